@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what Lägesbild needs from Debian 12's packages, only what is missing.
+# Runs as root, or through sudo otherwise. Idempotent: a second run installs nothing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config clang-format
+  libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libsqlitecpp-dev
+  libproj-dev proj-data libgeos-dev libhowardhinnant-date-dev tzdata
+  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libssl-dev zlib1g-dev
+  libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
+  wrk curl python3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

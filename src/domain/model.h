@@ -1,0 +1,142 @@
+// The vocabulary every stage shares: municipality, organisation, user, category, area, place,
+// report. Names follow the glossary in MISSION.md and are the same in the API and the database.
+//
+// Owns: plain value types and their enum <-> text conversions. No I/O. Depends on domain/time.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/time.h"
+
+namespace lagesbild {
+
+using Id = std::int64_t;
+
+// A tenant, identified by its 4-digit SCB code (Borlänge "2081").
+struct Municipality {
+  std::string code;
+  std::string name;
+  // Days between the reports an organisation is expected to make (EST: 7 or 14).
+  int reporting_cadence_days = 7;
+  // Optional boundary as a GeoJSON Polygon/MultiPolygon geometry in WGS84; when set, report points
+  // must fall inside it. Empty when unknown.
+  std::string boundary_geojson;
+};
+
+// Checks a municipality code: exactly four digits.
+bool is_municipality_code(std::string_view code);
+
+// A reporting body within one municipality (Polisen, Tunabyggen, Räddningstjänsten ...). An
+// authority that serves several municipalities has one organisation row in each.
+struct Organisation {
+  Id id = 0;
+  std::string municipality;
+  std::string name;
+  std::string kind;  // free classification: police, housing, school, social, rescue, transport ...
+};
+
+enum class Role { reporter, analyst, coordinator, admin, viewer };
+std::string_view to_string(Role r);
+std::optional<Role> role_from_string(std::string_view s);
+
+// A role held in one municipality, on behalf of one organisation there.
+struct RoleGrant {
+  std::string municipality;
+  Role role = Role::reporter;
+  Id organisation_id = 0;
+  bool operator==(const RoleGrant&) const = default;
+};
+
+struct User {
+  Id id = 0;
+  std::string username;
+  std::string display_name;
+  std::string password_hash;  // argon2id, libsodium's encoded string
+  bool disabled = false;
+  std::vector<RoleGrant> grants;
+};
+
+// A node of a municipality's category tree. `code` is a stable ASCII key ("skadegorelse.klotter")
+// unique within the municipality; `name` is the Swedish label shown to people.
+struct Category {
+  Id id = 0;
+  std::string municipality;
+  std::string code;
+  std::string name;
+  std::optional<Id> parent_id;
+  bool active = true;
+};
+
+// A polygon inside a municipality (Tjärna Ängar, Centrum). The geometry is a GeoJSON Polygon or
+// MultiPolygon in WGS84, already validated (see geo/geometry.h).
+struct Area {
+  Id id = 0;
+  std::string municipality;
+  std::string name;
+  std::string kind;  // e.g. "bostadsområde", "centrum"; free text
+  std::string geometry_geojson;
+};
+
+// A point location: WGS84 and its SWEREF 99 TM (EPSG:3006) projection, always both.
+struct Location {
+  double lat = 0, lon = 0;
+  double x = 0, y = 0;  // easting, northing in metres
+  bool operator==(const Location&) const = default;
+};
+
+// A named point (Resecentrum, Maserhallen, a school).
+struct Place {
+  Id id = 0;
+  std::string municipality;
+  std::string name;
+  std::string kind;
+  Location location;
+  std::optional<Id> area_id;  // the area the point falls in, if any
+};
+
+enum class Source { form, csv, api, polisen };
+std::string_view to_string(Source s);
+std::optional<Source> source_from_string(std::string_view s);
+
+enum class ReportStatus { submitted, reviewed };
+std::string_view to_string(ReportStatus s);
+std::optional<ReportStatus> report_status_from_string(std::string_view s);
+
+// One reported observation or incident.
+//
+// Invariants (checked by ingest/, relied on by store/ and analysis):
+// - at least one of location, place_id, area_id is set; with a place, location is the place's point;
+// - occurred_to, when set, is >= occurred_from and at most kMaxReportInterval later;
+// - 1 <= count, 1 <= severity <= 3;
+// - external_id is unique per (municipality, source, organisation_id) when not empty.
+struct Report {
+  Id id = 0;
+  std::string municipality;
+  Id organisation_id = 0;
+  std::optional<Id> reporter_id;  // the user who reported; empty for imports without a user
+  Id category_id = 0;
+  UtcSeconds occurred_from{};
+  std::optional<UtcSeconds> occurred_to;
+  std::optional<Location> location;
+  std::optional<Id> place_id;
+  std::optional<Id> area_id;
+  int count = 1;
+  int severity = 1;
+  std::string description;
+  Source source = Source::form;
+  std::string external_id;
+  UtcSeconds created_at{};
+  ReportStatus status = ReportStatus::submitted;
+  std::optional<Id> reviewed_by;
+  std::optional<UtcSeconds> reviewed_at;
+};
+
+// An observation interval longer than this is not an observation ("sometime this month"); EST
+// reporters report at most every 14 days, so that bounds it. Queries rely on the bound.
+inline constexpr std::chrono::seconds kMaxReportInterval = std::chrono::hours{24 * 14};
+
+}  // namespace lagesbild

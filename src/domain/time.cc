@@ -1,0 +1,123 @@
+#include "domain/time.h"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <cctype>
+
+namespace lagesbild {
+namespace {
+
+const date::time_zone* stockholm() {
+  static const date::time_zone* tz = date::locate_zone("Europe/Stockholm");
+  return tz;
+}
+
+// Reads exactly `n` digits (or 1..n when `at_least_one` is set) at `pos`; advances `pos`.
+bool read_digits(std::string_view s, size_t& pos, int min_digits, int max_digits, int& out) {
+  int value = 0, n = 0;
+  while (pos < s.size() && n < max_digits && std::isdigit(static_cast<unsigned char>(s[pos]))) {
+    value = value * 10 + (s[pos] - '0');
+    ++pos;
+    ++n;
+  }
+  out = value;
+  return n >= min_digits;
+}
+
+std::optional<UtcSeconds> fail(std::string* why, std::string reason) {
+  if (why) *why = std::move(reason);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<UtcSeconds> parse_timestamp(std::string_view s, std::string* why) {
+  constexpr const char* kFormat = "expected a date-time like 2026-11-20T22:00 (Europe/Stockholm) or 2026-11-20T21:00:00Z";
+  size_t pos = 0;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (!read_digits(s, pos, 4, 4, y) || pos >= s.size() || s[pos++] != '-' ||
+      !read_digits(s, pos, 2, 2, mo) || pos >= s.size() || s[pos++] != '-' ||
+      !read_digits(s, pos, 2, 2, d)) {
+    return fail(why, kFormat);
+  }
+  const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
+                                 date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return fail(why, "no such date: " + std::string(s.substr(0, 10)));
+  bool has_time = false;
+  if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {
+    ++pos;
+    has_time = true;
+    if (!read_digits(s, pos, 1, 2, h) || pos >= s.size() || s[pos++] != ':' ||
+        !read_digits(s, pos, 2, 2, mi)) {
+      return fail(why, kFormat);
+    }
+    if (pos < s.size() && s[pos] == ':') {
+      ++pos;
+      if (!read_digits(s, pos, 2, 2, sec)) return fail(why, kFormat);
+      if (pos < s.size() && s[pos] == '.') {  // fractional seconds are dropped
+        ++pos;
+        int ignored;
+        if (!read_digits(s, pos, 1, 9, ignored)) return fail(why, kFormat);
+      }
+    }
+    if (h > 23 || mi > 59 || sec > 59) return fail(why, "time of day out of range");
+  }
+  if (has_time && pos < s.size() && s[pos] == ' ') ++pos;
+  std::optional<int> offset_minutes;
+  if (has_time && pos < s.size()) {
+    if (s[pos] == 'Z' || s[pos] == 'z') {
+      offset_minutes = 0;
+      ++pos;
+    } else if (s[pos] == '+' || s[pos] == '-') {
+      const int sign = s[pos] == '-' ? -1 : 1;
+      ++pos;
+      int oh = 0, om = 0;
+      if (!read_digits(s, pos, 2, 2, oh)) return fail(why, "bad UTC offset");
+      if (pos < s.size() && s[pos] == ':') ++pos;
+      if (pos < s.size() && !read_digits(s, pos, 2, 2, om)) return fail(why, "bad UTC offset");
+      if (oh > 18 || om > 59) return fail(why, "bad UTC offset");
+      offset_minutes = sign * (oh * 60 + om);
+    }
+  }
+  if (pos != s.size()) return fail(why, kFormat);
+
+  const auto local = date::local_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+                     std::chrono::seconds{sec};
+  if (offset_minutes) {
+    return UtcSeconds{local.time_since_epoch()} - std::chrono::minutes{*offset_minutes};
+  }
+  const auto info = stockholm()->get_info(local);
+  switch (info.result) {
+    case date::local_info::unique:
+      return UtcSeconds{local.time_since_epoch()} - info.first.offset;
+    case date::local_info::ambiguous:
+      return UtcSeconds{local.time_since_epoch()} - info.first.offset;
+    case date::local_info::nonexistent:
+    default:
+      return fail(why, "this local time does not exist in Europe/Stockholm (clocks move forward)");
+  }
+}
+
+std::string format_local(UtcSeconds t) {
+  const auto zt = date::make_zoned(stockholm(), t);
+  const auto info = zt.get_info();
+  const auto off = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
+  std::string out = date::format("%Y-%m-%dT%H:%M:%S", zt.get_local_time());
+  const int a = static_cast<int>(off < 0 ? -off : off);
+  out += off < 0 ? '-' : '+';
+  out += static_cast<char>('0' + a / 600);
+  out += static_cast<char>('0' + a / 60 % 10);
+  out += ':';
+  out += static_cast<char>('0' + a % 60 / 10);
+  out += static_cast<char>('0' + a % 10);
+  return out;
+}
+
+std::string format_utc(UtcSeconds t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
+
+UtcSeconds now_utc() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace lagesbild

@@ -1,0 +1,154 @@
+// The storage interface: everything the product keeps, in domain terms. No SQL crosses it, so a
+// PostgreSQL engine can stand next to the SQLite one without touching callers.
+//
+// Owns: durability and the schema. May use: domain/. Implementations: SqliteStore (embedded
+// default). Thread-safety: a Store is safe for concurrent use from many threads without external
+// synchronization. Concurrent insert_reports calls are committed together (group commit), and a
+// call returns only after its rows are durable.
+//
+// Errors: methods throw StoreError for failures of the engine (disk full, corrupt file) and
+// ConflictError when a uniqueness rule is broken; input validation happens before the store.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "domain/model.h"
+
+namespace lagesbild {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A uniqueness rule was broken (duplicate name, code, username ...). what() names the rule.
+class ConflictError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
+// What GET /reports asks for. Every set filter narrows the result (AND). Times select reports
+// whose interval [occurred_from, occurred_to] overlaps [from, to).
+struct ReportQuery {
+  std::string municipality;                  // required
+  std::optional<UtcSeconds> from, to;
+  std::vector<Id> area_ids;                  // any of
+  std::vector<Id> category_ids;              // any of (callers expand sub-categories)
+  std::vector<Id> organisation_ids;          // any of
+  std::optional<ReportStatus> status;
+  // Keyset paging, newest first: results are ordered by (occurred_from DESC, id DESC) and start
+  // strictly after the cursor when it is set.
+  struct Cursor {
+    UtcSeconds occurred_from;
+    Id id;
+  };
+  std::optional<Cursor> after;
+  int limit = 100;
+};
+
+// Result of inserting a batch of reports in one transaction.
+struct InsertResult {
+  std::vector<Id> ids;  // one per input report, in input order; for a duplicate, the existing id
+  std::size_t inserted = 0;
+  std::size_t duplicates = 0;  // rows whose (municipality, source, organisation, external_id) existed
+};
+
+struct Session {
+  std::string token_hash;  // hex of a hash of the opaque token; the token itself is never stored
+  Id user_id = 0;
+  UtcSeconds created_at{};
+  UtcSeconds expires_at{};
+};
+
+// One line of the access log: who read or changed what. Append-only.
+struct AuditEntry {
+  UtcSeconds at{};
+  std::optional<Id> user_id;
+  std::string municipality;
+  std::string action;  // "reports.list", "report.read", "report.review", "area.create" ...
+  std::string object;  // "report/42", "reports?from=...", ...
+  std::string address;  // client address, or "cli"
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // A short name of the engine and its location, for logs ("sqlite:/path/demo.db").
+  virtual std::string describe() const = 0;
+  // The schema version after migrations.
+  virtual int schema_version() = 0;
+
+  // Municipalities. put_municipality inserts or updates by code.
+  virtual std::vector<Municipality> municipalities() = 0;
+  virtual std::optional<Municipality> municipality(const std::string& code) = 0;
+  virtual void put_municipality(const Municipality& m) = 0;
+
+  // Organisations, categories, areas, places: per municipality. insert_* return the new id and throw
+  // ConflictError on a duplicate name (code for categories). update_* return false when the id
+  // does not exist in that municipality; remove_* likewise, and throw ConflictError when reports
+  // still refer to the row.
+  virtual std::vector<Organisation> organisations(const std::string& municipality) = 0;
+  virtual Id insert_organisation(const Organisation& o) = 0;
+  virtual bool update_organisation(const Organisation& o) = 0;
+  virtual bool remove_organisation(const std::string& municipality, Id id) = 0;
+
+  virtual std::vector<Category> categories(const std::string& municipality) = 0;
+  virtual Id insert_category(const Category& c) = 0;
+  virtual bool update_category(const Category& c) = 0;
+  virtual bool remove_category(const std::string& municipality, Id id) = 0;
+
+  virtual std::vector<Area> areas(const std::string& municipality) = 0;
+  virtual Id insert_area(const Area& a) = 0;
+  virtual bool update_area(const Area& a) = 0;
+  virtual bool remove_area(const std::string& municipality, Id id) = 0;
+
+  virtual std::vector<Place> places(const std::string& municipality) = 0;
+  virtual Id insert_place(const Place& p) = 0;
+  virtual bool update_place(const Place& p) = 0;
+  virtual bool remove_place(const std::string& municipality, Id id) = 0;
+
+  // Reports. insert_reports stores all rows or none (one transaction); rows whose external_id
+  // already exists for the same (municipality, source, organisation) are not stored again and
+  // count as duplicates. Returns after the commit is durable.
+  virtual InsertResult insert_reports(std::span<const Report> reports) = 0;
+  virtual std::vector<Report> query_reports(const ReportQuery& q) = 0;
+  virtual std::optional<Report> report(Id id) = 0;
+  // Marks a report reviewed/submitted and may change its category, area or place; returns false
+  // when the id does not exist.
+  virtual bool update_report(const Report& r) = 0;
+
+  // Users and sessions.
+  virtual std::optional<User> user_by_name(const std::string& username) = 0;
+  virtual std::optional<User> user(Id id) = 0;
+  virtual std::vector<User> users() = 0;
+  virtual Id insert_user(const User& u) = 0;  // ConflictError when the username exists
+  virtual bool update_user(const User& u) = 0;
+  virtual void insert_session(const Session& s) = 0;
+  virtual std::optional<Session> session(const std::string& token_hash) = 0;
+  virtual void remove_session(const std::string& token_hash) = 0;
+
+  // Appends to the access log. May be buffered: entries are durable at the latest with the next
+  // committed write or when the store is closed.
+  virtual void audit(const AuditEntry& e) = 0;
+  virtual std::vector<AuditEntry> audit_entries(std::size_t limit) = 0;
+
+  // Runs `fn` inside one write transaction: either all its changes are committed or none.
+  // Nested calls to the store's write methods from `fn` join the transaction.
+  virtual void transaction(const std::function<void()>& fn) = 0;
+};
+
+// Opens a store by URL: a file path or "sqlite:PATH" opens (and creates, and migrates) a SQLite
+// database; "postgresql://..." is reserved for the server engine. Throws StoreError.
+std::unique_ptr<Store> open_store(const std::string& url);
+
+}  // namespace lagesbild
