@@ -1,1 +1,24 @@
-int main() { return 0; }
+// The command-line front end: one contract for every command (--db, --municipality, positional
+// files, --out). A thin adapter over the services, like the HTTP server.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Lägesbild – gemensam lägesbild för EST (effektiv samordning för trygghet)"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  lagesbild::cli::register_commands(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return lagesbild::cli::exit_code();
+}

@@ -1,6 +1,7 @@
 #include "domain/time.h"
 
 #include <date/date.h>
+#include <date/iso_week.h>
 #include <date/tz.h>
 
 #include <cctype>
@@ -115,6 +116,31 @@ std::string format_local(UtcSeconds t) {
 }
 
 std::string format_utc(UtcSeconds t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
+
+std::optional<Interval> parse_iso_week(std::string_view s, std::string* why) {
+  size_t pos = 0;
+  int y = 0, w = 0;
+  if (!read_digits(s, pos, 4, 4, y) || pos + 2 > s.size() || s[pos] != '-' ||
+      (s[pos + 1] != 'W' && s[pos + 1] != 'w')) {
+    if (why) *why = "expected an ISO week like 2026-W47";
+    return std::nullopt;
+  }
+  pos += 2;
+  if (!read_digits(s, pos, 2, 2, w) || pos != s.size()) {
+    if (why) *why = "expected an ISO week like 2026-W47";
+    return std::nullopt;
+  }
+  const auto week = iso_week::year{y} / iso_week::weeknum{static_cast<unsigned>(w)} / iso_week::mon;
+  if (!week.ok() || w < 1) {
+    if (why) *why = "week " + std::to_string(w) + " does not exist in " + std::to_string(y);
+    return std::nullopt;
+  }
+  const date::local_days monday{static_cast<date::sys_days>(week).time_since_epoch()};
+  const auto start = stockholm()->to_sys(monday);
+  const auto end = stockholm()->to_sys(monday + date::days{7});
+  return Interval{std::chrono::time_point_cast<std::chrono::seconds>(start),
+                  std::chrono::time_point_cast<std::chrono::seconds>(end)};
+}
 
 UtcSeconds now_utc() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -30,6 +30,13 @@ std::string format_utc(UtcSeconds t);
 
 UtcSeconds now_utc();
 
+// An ISO week such as "2026-W47" as the interval [Monday 00:00, next Monday 00:00) in
+// Europe/Stockholm, in UTC. nullopt (and `why`) for a malformed or non-existent week.
+struct Interval {
+  UtcSeconds from, to;
+};
+std::optional<Interval> parse_iso_week(std::string_view text, std::string* why = nullptr);
+
 // Seconds since the epoch, for storage.
 inline std::int64_t to_unix(UtcSeconds t) { return t.time_since_epoch().count(); }
 inline UtcSeconds from_unix(std::int64_t s) { return UtcSeconds{std::chrono::seconds{s}}; }

@@ -26,6 +26,8 @@ class Projector {
   Projector(const Projector&) = delete;
   Projector& operator=(const Projector&) = delete;
 
+  // A coordinate PROJ cannot transform (NaN, or far outside the projection's domain) comes back
+  // as HUGE_VAL; callers check in_sweden() first.
   Xy to_sweref(double lat, double lon) const;
   LatLon to_wgs84(double x, double y) const;
   // Batched, in place: on entry a = lat, b = lon; on return a = x, b = y. Same length.

@@ -1,0 +1,307 @@
+#include "cli/commands.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "auth/password.h"
+#include "demo/demo.h"
+#include "report/export.h"
+#include "server/http_server.h"
+#include "service/service_error.h"
+#include "service/services.h"
+
+namespace lagesbild::cli {
+namespace {
+
+int g_exit = 0;
+
+// Options every command shares.
+struct Common {
+  std::string db;
+  std::string municipality;
+  std::string out;
+};
+
+void add_common(CLI::App* cmd, Common& c, bool with_out = false) {
+  cmd->add_option("--db", c.db, "Database: a SQLite file path (a postgresql:// URL later)")->required();
+  cmd->add_option("--municipality", c.municipality,
+                  "Municipality code; optional when the database holds one");
+  if (with_out) cmd->add_option("--out", c.out, "Write to this file instead of stdout");
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ServiceError(ServiceError::Kind::bad_request, "cannot read '" + path + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_output(const std::string& out, const std::string& content) {
+  if (out.empty()) {
+    std::cout << content;
+    return;
+  }
+  const std::string tmp = out + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << content;
+    if (!f) throw ServiceError(ServiceError::Kind::bad_request, "cannot write '" + out + "'");
+  }
+  std::rename(tmp.c_str(), out.c_str());
+}
+
+// Runs a command body with the store open, printing errors the way users need them.
+template <class Fn>
+void run(const Common& c, Fn&& fn) {
+  try {
+    auto store = open_store(c.db);
+    Services services(*store);
+    fn(services);
+  } catch (const ServiceError& e) {
+    if (e.errors().empty()) {
+      std::cerr << "error: " << e.what() << "\n";
+    } else {
+      std::cerr << "error: " << e.errors().size() << " problem(s):\n";
+      for (const auto& err : e.errors()) std::cerr << "  " << err.to_string() << "\n";
+    }
+    g_exit = 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    g_exit = 1;
+  }
+}
+
+server::HttpServer* g_server = nullptr;
+void on_signal(int) {
+  if (g_server) g_server->stop();
+}
+
+void register_serve(CLI::App& app) {
+  auto* cmd = app.add_subcommand("serve", "Serve the API (and the web app) over HTTP");
+  auto* c = new Common;
+  auto* o = new server::ServerOptions;
+  add_common(cmd, *c);
+  cmd->add_option("--port", o->port, "TCP port (0 = any free port, printed at start)");
+  cmd->add_option("--host", o->host, "Address to listen on");
+  cmd->add_option("--threads", o->threads, "Worker threads (bounds concurrent connections)");
+  cmd->add_option("--static", o->static_dir, "Directory of the built web app to serve at /");
+  cmd->callback([c, o] {
+    run(*c, [&](Services& s) {
+      server::HttpServer http(s, *o);
+      if (!http.bind()) throw std::runtime_error("cannot listen on port " + std::to_string(o->port));
+      g_server = &http;
+      std::signal(SIGINT, on_signal);
+      std::signal(SIGTERM, on_signal);
+      spdlog::info("Lägesbild serving {} on http://{}:{}/", s.store.describe(), o->host, http.port());
+      std::cout << "listening on " << o->host << ":" << http.port() << std::endl;
+      http.serve();
+      g_server = nullptr;
+    });
+  });
+}
+
+void register_municipality(CLI::App& app) {
+  auto* group = app.add_subcommand("municipality", "Municipalities");
+  group->require_subcommand(1);
+  auto* cmd = group->add_subcommand("add", "Create a municipality with the default EST categories");
+  auto* c = new Common;
+  auto* m = new Municipality;
+  auto* boundary = new std::string;
+  cmd->add_option("--db", c->db, "Database")->required();
+  cmd->add_option("--code", m->code, "4-digit municipality code")->required();
+  cmd->add_option("--name", m->name, "Name")->required();
+  cmd->add_option("--cadence", m->reporting_cadence_days, "Reporting cadence in days (7 or 14)");
+  cmd->add_option("--boundary", *boundary, "GeoJSON file with the boundary polygon (WGS84)");
+  cmd->callback([c, m, boundary] {
+    run(*c, [&](Services& s) {
+      if (!boundary->empty()) {
+        const auto doc = nlohmann::json::parse(read_file(*boundary));
+        const auto& g = doc.value("type", "") == "Feature" ? doc["geometry"] : doc;
+        m->boundary_geojson = g.dump();
+      }
+      s.reference.create_municipality(Principal::operator_cli(), *m);
+      std::cout << "created municipality " << m->code << " " << m->name << "\n";
+    });
+  });
+}
+
+void register_organisation(CLI::App& app) {
+  auto* group = app.add_subcommand("organisation", "Reporting organisations");
+  group->require_subcommand(1);
+  auto* cmd = group->add_subcommand("add", "Add an organisation");
+  auto* c = new Common;
+  auto* o = new Organisation;
+  add_common(cmd, *c);
+  cmd->add_option("--name", o->name, "Name")->required();
+  cmd->add_option("--kind", o->kind, "Kind (police, housing, school ...)");
+  cmd->callback([c, o] {
+    run(*c, [&](Services& s) {
+      const auto who = Principal::operator_cli();
+      o->municipality = s.reports.municipality_for(who, c->municipality);
+      auto created = s.reference.create_organisation(who, *o);
+      std::cout << "created organisation " << created.id << " " << created.name << "\n";
+    });
+  });
+}
+
+void register_user(CLI::App& app) {
+  auto* group = app.add_subcommand("user", "User accounts");
+  group->require_subcommand(1);
+  auto* cmd = group->add_subcommand("add", "Create a user with one role in one organisation");
+  struct Args {
+    Common c;
+    std::string username, display_name, password, role = "reporter", organisation;
+    bool password_stdin = false;
+  };
+  auto* a = new Args;
+  add_common(cmd, a->c);
+  cmd->add_option("--username", a->username, "Login name")->required();
+  cmd->add_option("--display-name", a->display_name, "Name shown in the app");
+  auto* pw = cmd->add_option("--password", a->password, "Password (prefer --password-stdin)");
+  cmd->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input")->excludes(pw);
+  cmd->add_option("--role", a->role, "reporter, analyst, coordinator, admin or viewer");
+  cmd->add_option("--organisation", a->organisation, "Organisation name")->required();
+  cmd->callback([a] {
+    run(a->c, [&](Services& s) {
+      const auto who = Principal::operator_cli();
+      if (a->password_stdin) std::getline(std::cin, a->password);
+      const std::string m = s.reports.municipality_for(who, a->c.municipality);
+      auto role = role_from_string(a->role);
+      if (!role) throw ServiceError::invalid("--role", "one of reporter, analyst, coordinator, admin, viewer");
+      auto org = s.reports.context(m)->organisation_id(a->organisation);
+      if (!org) throw ServiceError::invalid("--organisation", "unknown organisation '" + a->organisation + "' in " + m);
+      auto u = s.auth.add_user(who, a->username, a->display_name, a->password, {{m, *role, *org}});
+      std::cout << "created user " << u.username << " (" << a->role << ", " << a->organisation << ")\n";
+    });
+  });
+}
+
+void register_import(CLI::App& app) {
+  auto* group = app.add_subcommand("import", "Import reports (CSV, GeoJSON) or areas (GeoJSON)");
+  group->require_subcommand(1);
+  {
+    auto* cmd = group->add_subcommand("csv", "Import reports from CSV: all rows or none");
+    auto* c = new Common;
+    auto* file = new std::string;
+    add_common(cmd, *c);
+    cmd->add_option("file", *file, "CSV file (',' or ';' separated, UTF-8)")->required();
+    cmd->callback([c, file] {
+      run(*c, [&](Services& s) {
+        const auto who = Principal::operator_cli();
+        const std::string m = s.reports.municipality_for(who, c->municipality);
+        const auto summary = s.reports.import_csv(who, m, read_file(*file));
+        std::cout << "imported " << summary.rows << " rows: " << summary.inserted << " new, "
+                  << summary.duplicates << " already stored\n";
+      });
+    });
+  }
+  {
+    auto* cmd = group->add_subcommand("geojson", "Import areas (polygons) or reports (points)");
+    auto* c = new Common;
+    auto* file = new std::string;
+    auto* as = new std::string;
+    auto* repair = new bool(false);
+    add_common(cmd, *c);
+    cmd->add_option("file", *file, "GeoJSON FeatureCollection")->required();
+    cmd->add_option("--as", *as, "areas or reports (default: from the geometry type)");
+    cmd->add_flag("--repair", *repair, "Repair self-intersecting polygons instead of rejecting them");
+    cmd->callback([c, file, as, repair] {
+      run(*c, [&](Services& s) {
+        const auto who = Principal::operator_cli();
+        const std::string m = s.reports.municipality_for(who, c->municipality);
+        const std::string content = read_file(*file);
+        std::string kind = *as;
+        if (kind.empty()) {
+          kind = content.find("\"Polygon\"") != std::string::npos ||
+                         content.find("\"MultiPolygon\"") != std::string::npos
+                     ? "areas"
+                     : "reports";
+        }
+        if (kind == "areas") {
+          auto areas = s.reference.import_areas(who, m, content, *repair);
+          std::cout << "imported " << areas.size() << " areas\n";
+        } else if (kind == "reports") {
+          auto summary = s.reports.import_geojson_reports(who, m, content);
+          std::cout << "imported " << summary.rows << " reports: " << summary.inserted << " new, "
+                    << summary.duplicates << " already stored\n";
+        } else {
+          throw ServiceError::invalid("--as", "must be areas or reports");
+        }
+      });
+    });
+  }
+}
+
+void register_export(CLI::App& app) {
+  auto* group = app.add_subcommand("export", "Export reports (CSV or GeoJSON)");
+  group->require_subcommand(1);
+  for (const char* format : {"csv", "geojson"}) {
+    auto* cmd = group->add_subcommand(format, std::string("Export reports as ") + format);
+    auto* c = new Common;
+    auto* f = new ReportFilter;
+    auto* from = new std::string;
+    auto* to = new std::string;
+    add_common(cmd, *c, true);
+    cmd->add_option("--from", *from, "Start (ISO 8601, local time without offset)");
+    cmd->add_option("--to", *to, "End, exclusive");
+    cmd->add_option("--area", f->areas, "Area name or id (repeatable)");
+    cmd->add_option("--category", f->categories, "Category code or name (repeatable; includes sub-categories)");
+    cmd->add_option("--organisation", f->organisations, "Organisation name (repeatable)");
+    const std::string fmt = format;
+    cmd->callback([c, f, from, to, fmt] {
+      run(*c, [&](Services& s) {
+        const auto who = Principal::operator_cli();
+        f->municipality = s.reports.municipality_for(who, c->municipality);
+        std::string why;
+        if (!from->empty() && !(f->from = parse_timestamp(*from, &why))) throw ServiceError::invalid("--from", why);
+        if (!to->empty() && !(f->to = parse_timestamp(*to, &why))) throw ServiceError::invalid("--to", why);
+        auto reports = s.reports.all(who, *f);
+        auto ctx = s.reports.context(f->municipality);
+        write_output(c->out, fmt == "csv" ? report::reports_to_csv(reports, *ctx)
+                                          : report::reports_to_geojson(reports, *ctx));
+        if (!c->out.empty()) std::cerr << "exported " << reports.size() << " reports to " << c->out << "\n";
+      });
+    });
+  }
+}
+
+void register_demo(CLI::App& app) {
+  auto* cmd = app.add_subcommand("demo", "Create the demo municipality (simulated, deterministic)");
+  auto* c = new Common;
+  auto* seed = new std::uint64_t(1);
+  cmd->add_option("--db", c->db, "Database file to create (must not exist)")->required();
+  cmd->add_option("--seed", *seed, "Random seed");
+  cmd->callback([c, seed] {
+    if (::access(c->db.c_str(), F_OK) == 0) {
+      std::cerr << "error: '" << c->db << "' exists; the demo writes a new database\n";
+      g_exit = 1;
+      return;
+    }
+    run(*c, [&](Services& s) {
+      const auto summary = demo::create_demo(s, c->db, *seed);
+      std::cout << summary << "\n";
+    });
+  });
+}
+
+}  // namespace
+
+void register_commands(CLI::App& app) {
+  register_serve(app);
+  register_municipality(app);
+  register_organisation(app);
+  register_user(app);
+  register_import(app);
+  register_export(app);
+  register_demo(app);
+}
+
+int exit_code() { return g_exit; }
+
+}  // namespace lagesbild::cli

@@ -1,0 +1,544 @@
+#include "server/http_server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "report/export.h"
+#include "server/json_mapping.h"
+#include "service/service_error.h"
+
+namespace lagesbild::server {
+namespace {
+
+using Kind = ServiceError::Kind;
+constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kCookie = "lagesbild_session";
+
+int status_of(Kind k) {
+  switch (k) {
+    case Kind::invalid: return 422;
+    case Kind::bad_request: return 400;
+    case Kind::unauthenticated: return 401;
+    case Kind::forbidden: return 403;
+    case Kind::not_found: return 404;
+    case Kind::conflict: return 409;
+  }
+  return 500;
+}
+
+void send(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJson);
+}
+
+// Runs a handler body and turns every error into the API's error JSON.
+template <class Fn>
+void guarded(httplib::Response& res, Fn&& fn) {
+  try {
+    fn();
+  } catch (const ServiceError& e) {
+    const int status = status_of(e.kind());
+    send(res, status, error_json(status, e.what(), e.errors()));
+  } catch (const std::exception& e) {
+    spdlog::error("internal error: {}", e.what());
+    send(res, 500, error_json(500, "internal error; see the server log", {}));
+  }
+}
+
+std::string token_of(const httplib::Request& req) {
+  const auto auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
+  const auto cookies = req.get_header_value("Cookie");
+  const std::string key = std::string(kCookie) + "=";
+  for (size_t pos = 0; pos < cookies.size();) {
+    size_t end = cookies.find(';', pos);
+    if (end == std::string::npos) end = cookies.size();
+    std::string_view part(cookies.data() + pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.rfind(key, 0) == 0) return std::string(part.substr(key.size()));
+    pos = end + 1;
+  }
+  return "";
+}
+
+std::optional<Id> path_id(const httplib::Request& req) {
+  Id id = 0;
+  const std::string& s = req.matches[1].str();
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return id;
+}
+
+Id require_id(const httplib::Request& req) {
+  auto id = path_id(req);
+  if (!id) throw ServiceError(Kind::not_found, "no such id");
+  return *id;
+}
+
+std::vector<std::string> params(const httplib::Request& req, const std::string& key) {
+  std::vector<std::string> out;
+  auto range = req.params.equal_range(key);
+  for (auto it = range.first; it != range.second; ++it) {
+    // Repeated keys and comma-separated lists both select several values.
+    std::string_view v = it->second;
+    while (!v.empty()) {
+      const size_t comma = v.find(',');
+      std::string_view part = v.substr(0, comma);
+      if (!part.empty()) out.emplace_back(part);
+      if (comma == std::string_view::npos) break;
+      v.remove_prefix(comma + 1);
+    }
+  }
+  return out;
+}
+
+std::string param(const httplib::Request& req, const std::string& key) {
+  return req.has_param(key.c_str()) ? req.get_param_value(key.c_str()) : "";
+}
+
+UtcSeconds time_param(const httplib::Request& req, const std::string& key) {
+  std::string why;
+  auto t = parse_timestamp(param(req, key), &why);
+  if (!t) throw ServiceError::invalid(key, why);
+  return *t;
+}
+
+ReportFilter filter_from(const httplib::Request& req) {
+  ReportFilter f;
+  f.municipality = param(req, "municipality");
+  if (req.has_param("week")) {
+    std::string why;
+    auto week = parse_iso_week(param(req, "week"), &why);
+    if (!week) throw ServiceError::invalid("week", why);
+    f.from = week->from;
+    f.to = week->to;
+  }
+  if (req.has_param("from")) f.from = time_param(req, "from");
+  if (req.has_param("to")) f.to = time_param(req, "to");
+  f.areas = params(req, "area");
+  f.categories = params(req, "category");
+  f.organisations = params(req, "organisation");
+  if (req.has_param("status")) {
+    f.status = report_status_from_string(param(req, "status"));
+    if (!f.status) throw ServiceError::invalid("status", "must be 'submitted' or 'reviewed'");
+  }
+  if (req.has_param("limit")) {
+    const std::string s = param(req, "limit");
+    int limit = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), limit);
+    if (ec != std::errc() || p != s.data() + s.size()) {
+      throw ServiceError::invalid("limit", "must be an integer");
+    }
+    f.limit = limit;
+  }
+  if (req.has_param("cursor")) {
+    // The cursor is "<occurred_from unix seconds>_<id>" of the last report of the previous page.
+    const std::string c = param(req, "cursor");
+    const size_t sep = c.find('_');
+    std::int64_t t = 0;
+    Id id = 0;
+    bool ok = sep != std::string::npos;
+    if (ok) {
+      auto r1 = std::from_chars(c.data(), c.data() + sep, t);
+      auto r2 = std::from_chars(c.data() + sep + 1, c.data() + c.size(), id);
+      ok = r1.ec == std::errc() && r1.ptr == c.data() + sep && r2.ec == std::errc() &&
+           r2.ptr == c.data() + c.size();
+    }
+    if (!ok) throw ServiceError::invalid("cursor", "not a cursor returned by this API");
+    f.after = ReportQuery::Cursor{from_unix(t), id};
+  }
+  return f;
+}
+
+const char* kLandingPage = R"html(<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>Lägesbild</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 2em auto">
+<h1>Lägesbild</h1>
+<p>Gemensam lägesbild för EST – effektiv samordning för trygghet.</p>
+<p>API: <a href="/api/v1/health">/api/v1/health</a> ·
+<a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>
+</body></html>)html";
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(Services& s, ServerOptions o) : services(s), options(std::move(o)) {}
+
+  Principal who(const httplib::Request& req) {
+    return services.auth.authenticate(token_of(req), req.remote_addr);
+  }
+  std::string municipality(const Principal& p, const httplib::Request& req) {
+    return services.reports.municipality_for(p, param(req, "municipality"));
+  }
+  void routes();
+  void report_routes();
+  void reference_routes();
+
+  Services& services;
+  ServerOptions options;
+  httplib::Server http;
+  int bound_port = 0;
+};
+
+void HttpServer::Impl::routes() {
+  http.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(kLandingPage, "text/html; charset=utf-8");
+  });
+  http.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
+    guarded(res, [&] {
+      send(res, 200, {{"status", "ok"},
+                      {"version", "0.1.0"},
+                      {"store", services.store.describe()},
+                      {"schema_version", services.store.schema_version()}});
+    });
+  });
+  http.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(openapi_document(), kJson);
+  });
+  http.Post("/api/v1/login", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const json body = parse_body(req.body);
+      if (!body.contains("username") || !body["username"].is_string() ||
+          !body.contains("password") || !body["password"].is_string()) {
+        throw ServiceError::invalid({{"/username", 0, "username and password (strings) are required"}});
+      }
+      auto login = services.auth.login(body["username"], body["password"], req.remote_addr);
+      res.set_header("Set-Cookie", std::string(kCookie) + "=" + login.token +
+                                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                       std::to_string(kSessionLifetime.count() * 3600));
+      send(res, 200, {{"token", login.token},
+                      {"expires_at", format_local(login.expires_at)},
+                      {"user", to_json(login.user)}});
+    });
+  });
+  http.Post("/api/v1/logout", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      who(req);
+      services.auth.logout(token_of(req));
+      res.set_header("Set-Cookie", std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+      send(res, 200, {{"status", "logged out"}});
+    });
+  });
+  http.Get("/api/v1/me", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      send(res, 200, to_json(*services.store.user(*p.user_id)));
+    });
+  });
+  http.Post("/api/v1/users", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const json body = parse_body(req.body);
+      std::vector<RoleGrant> grants;
+      Errors errors;
+      if (body.contains("grants") && body["grants"].is_array()) {
+        for (size_t i = 0; i < body["grants"].size(); ++i) {
+          const auto& g = body["grants"][i];
+          const std::string at = "/grants/" + std::to_string(i);
+          auto role = g.contains("role") && g["role"].is_string()
+                          ? role_from_string(g["role"].get<std::string>())
+                          : std::nullopt;
+          if (!role) errors.push_back({at + "/role", 0, "one of reporter, analyst, coordinator, admin, viewer"});
+          if (!g.contains("municipality") || !g["municipality"].is_string()) errors.push_back({at + "/municipality", 0, "required"});
+          if (!g.contains("organisation_id") || !g["organisation_id"].is_number_integer()) errors.push_back({at + "/organisation_id", 0, "required (integer)"});
+          if (errors.empty()) grants.push_back({g["municipality"], *role, g["organisation_id"]});
+        }
+      }
+      if (!body.contains("username") || !body["username"].is_string()) errors.push_back({"/username", 0, "required"});
+      if (!body.contains("password") || !body["password"].is_string()) errors.push_back({"/password", 0, "required"});
+      if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
+      auto user = services.auth.add_user(p, body["username"], body.value("display_name", ""),
+                                         body["password"], grants);
+      send(res, 201, to_json(user));
+    });
+  });
+  http.Get("/api/v1/municipalities", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      json out = json::array();
+      for (const auto& m : services.reference.municipalities(who(req))) out.push_back(to_json(m));
+      send(res, 200, out);
+    });
+  });
+  report_routes();
+  reference_routes();
+}
+
+void HttpServer::Impl::report_routes() {
+  http.Get("/api/v1/reports", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const ReportFilter f = filter_from(req);
+      auto reports = services.reports.list(p, f);
+      auto ctx = services.reports.context(services.reports.municipality_for(p, f.municipality));
+      json items = json::array();
+      for (const auto& r : reports) items.push_back(to_json(r, *ctx));
+      json body = {{"reports", std::move(items)}, {"next_cursor", nullptr}};
+      if (static_cast<int>(reports.size()) == f.limit && !reports.empty()) {
+        body["next_cursor"] = std::to_string(to_unix(reports.back().occurred_from)) + "_" +
+                              std::to_string(reports.back().id);
+      }
+      send(res, 200, body);
+    });
+  });
+  http.Post("/api/v1/reports", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const json body = parse_body(req.body);
+      std::string m = param(req, "municipality");
+      if (m.empty() && body.contains("municipality") && body["municipality"].is_string()) {
+        m = body["municipality"];
+      }
+      m = services.reports.municipality_for(p, m);
+      const auto draft = report_draft_from_json(body);
+      auto result = services.reports.submit(p, m, draft, Source::api,
+                                            ingest::FieldNames::json_pointers());
+      auto ctx = services.reports.context(m);
+      send(res, result.created ? 201 : 200, to_json(result.report, *ctx));
+    });
+  });
+  http.Get(R"(/api/v1/reports/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      auto r = services.reports.get(p, require_id(req));
+      send(res, 200, to_json(r, *services.reports.context(r.municipality)));
+    });
+  });
+  http.Patch(R"(/api/v1/reports/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const auto patch = review_patch_from_json(parse_body(req.body));
+      auto r = services.reports.review(p, require_id(req), patch,
+                                       ingest::FieldNames::json_pointers());
+      send(res, 200, to_json(r, *services.reports.context(r.municipality)));
+    });
+  });
+  http.Post("/api/v1/reports/import", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const std::string m = municipality(p, req);
+      const auto summary = services.reports.import_csv(p, m, req.body);
+      send(res, 200, {{"rows", summary.rows},
+                      {"inserted", summary.inserted},
+                      {"duplicates", summary.duplicates}});
+    });
+  });
+  http.Get("/api/v1/reports/export", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const ReportFilter f = filter_from(req);
+      const std::string format = req.has_param("format") ? param(req, "format") : "csv";
+      if (format != "csv" && format != "geojson") {
+        throw ServiceError::invalid("format", "must be csv or geojson");
+      }
+      auto reports = services.reports.all(p, f);
+      auto ctx = services.reports.context(services.reports.municipality_for(p, f.municipality));
+      if (format == "csv") {
+        res.set_content(report::reports_to_csv(reports, *ctx), "text/csv; charset=utf-8");
+      } else {
+        res.set_content(report::reports_to_geojson(reports, *ctx), "application/geo+json");
+      }
+    });
+  });
+}
+
+void HttpServer::Impl::reference_routes() {
+  // Organisations.
+  http.Get("/api/v1/organisations", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      json out = json::array();
+      for (const auto& o : services.reference.organisations(p, municipality(p, req))) out.push_back(to_json(o));
+      send(res, 200, out);
+    });
+  });
+  http.Post("/api/v1/organisations", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const json body = parse_body(req.body);
+      Organisation o{0, municipality(p, req), body.value("name", ""), body.value("kind", "")};
+      send(res, 201, to_json(services.reference.create_organisation(p, o)));
+    });
+  });
+  http.Patch(R"(/api/v1/organisations/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const json body = parse_body(req.body);
+      Organisation o{require_id(req), municipality(p, req), body.value("name", ""), body.value("kind", "")};
+      send(res, 200, to_json(services.reference.update_organisation(p, o)));
+    });
+  });
+  http.Delete(R"(/api/v1/organisations/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      services.reference.remove_organisation(p, municipality(p, req), require_id(req));
+      res.status = 204;
+    });
+  });
+
+  // Categories.
+  auto category_from = [](const json& body, Id id, const std::string& m) {
+    Category c{id, m, body.value("code", ""), body.value("name", ""), std::nullopt,
+               body.value("active", true)};
+    if (body.contains("parent_id") && body["parent_id"].is_number_integer()) c.parent_id = body["parent_id"].get<Id>();
+    return c;
+  };
+  http.Get("/api/v1/categories", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      json out = json::array();
+      for (const auto& c : services.reference.categories(p, municipality(p, req))) out.push_back(to_json(c));
+      send(res, 200, out);
+    });
+  });
+  http.Post("/api/v1/categories", [this, category_from](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      auto c = category_from(parse_body(req.body), 0, municipality(p, req));
+      send(res, 201, to_json(services.reference.create_category(p, c)));
+    });
+  });
+  http.Patch(R"(/api/v1/categories/(\d+))", [this, category_from](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      auto c = category_from(parse_body(req.body), require_id(req), municipality(p, req));
+      send(res, 200, to_json(services.reference.update_category(p, c)));
+    });
+  });
+  http.Delete(R"(/api/v1/categories/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      services.reference.remove_category(p, municipality(p, req), require_id(req));
+      res.status = 204;
+    });
+  });
+
+  // Areas, as GeoJSON.
+  auto area_from = [](const json& body, Id id, const std::string& m) {
+    // A Feature {"type":"Feature","geometry":...,"properties":{"name":...}} or a flat object.
+    const json& props = body.contains("properties") && body["properties"].is_object() ? body["properties"] : body;
+    Area a{id, m, props.value("name", ""), props.value("kind", ""), ""};
+    if (body.contains("geometry")) a.geometry_geojson = body["geometry"].dump();
+    return a;
+  };
+  http.Get("/api/v1/areas", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      json features = json::array();
+      for (const auto& a : services.reference.areas(p, municipality(p, req))) features.push_back(to_json(a));
+      res.status = 200;
+      res.set_content(json{{"type", "FeatureCollection"}, {"features", features}}.dump(),
+                      "application/geo+json");
+    });
+  });
+  http.Post("/api/v1/areas", [this, area_from](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const json body = parse_body(req.body);
+      const std::string m = municipality(p, req);
+      const bool repair = param(req, "repair") == "true";
+      if (body.value("type", "") == "FeatureCollection") {
+        json out = json::array();
+        for (const auto& a : services.reference.import_areas(p, m, req.body, repair)) out.push_back(to_json(a));
+        send(res, 201, {{"type", "FeatureCollection"}, {"features", out}});
+        return;
+      }
+      send(res, 201, to_json(services.reference.create_area(p, area_from(body, 0, m), repair)));
+    });
+  });
+  http.Patch(R"(/api/v1/areas/(\d+))", [this, area_from](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      auto a = area_from(parse_body(req.body), require_id(req), municipality(p, req));
+      send(res, 200, to_json(services.reference.update_area(p, a, param(req, "repair") == "true")));
+    });
+  });
+  http.Delete(R"(/api/v1/areas/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      services.reference.remove_area(p, municipality(p, req), require_id(req));
+      res.status = 204;
+    });
+  });
+
+  // Places.
+  http.Get("/api/v1/places", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      json out = json::array();
+      for (const auto& pl : services.reference.places(p, municipality(p, req))) out.push_back(to_json(pl));
+      send(res, 200, out);
+    });
+  });
+  http.Post("/api/v1/places", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const auto in = place_input_from_json(parse_body(req.body));
+      send(res, 201, to_json(services.reference.create_place(p, municipality(p, req), in)));
+    });
+  });
+  http.Patch(R"(/api/v1/places/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const auto in = place_input_from_json(parse_body(req.body));
+      send(res, 200, to_json(services.reference.update_place(p, municipality(p, req), require_id(req), in)));
+    });
+  });
+  http.Delete(R"(/api/v1/places/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      services.reference.remove_place(p, municipality(p, req), require_id(req));
+      res.status = 204;
+    });
+  });
+}
+
+HttpServer::HttpServer(Services& services, ServerOptions options)
+    : impl_(std::make_unique<Impl>(services, std::move(options))) {
+  auto& http = impl_->http;
+  const size_t threads = static_cast<size_t>(std::max(2, impl_->options.threads));
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_keep_alive_max_count(100000);
+  http.set_keep_alive_timeout(10);
+  http.set_tcp_nodelay(true);
+  http.set_payload_max_length(512u << 20);  // large CSV imports
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      spdlog::error("unhandled: {}", e.what());
+    }
+    send(res, 500, error_json(500, "internal error; see the server log", {}));
+  });
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.body.empty() && req.path.rfind("/api/", 0) == 0) {
+      send(res, res.status, error_json(res.status, res.status == 404 ? "no such endpoint" : "error", {}));
+    }
+  });
+  if (!impl_->options.static_dir.empty()) http.set_mount_point("/", impl_->options.static_dir);
+  impl_->routes();
+}
+
+HttpServer::~HttpServer() = default;
+
+bool HttpServer::bind() {
+  auto& o = impl_->options;
+  if (o.port == 0) {
+    impl_->bound_port = impl_->http.bind_to_any_port(o.host);
+    return impl_->bound_port > 0;
+  }
+  if (!impl_->http.bind_to_port(o.host, o.port)) {
+    spdlog::error("cannot listen on {}:{} (in use, or not allowed)", o.host, o.port);
+    return false;
+  }
+  impl_->bound_port = o.port;
+  return true;
+}
+
+int HttpServer::port() const { return impl_->bound_port; }
+bool HttpServer::serve() { return impl_->http.listen_after_bind(); }
+void HttpServer::stop() { impl_->http.stop(); }
+
+}  // namespace lagesbild::server

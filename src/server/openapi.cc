@@ -1,0 +1,113 @@
+#include <nlohmann/json.hpp>
+
+#include "server/http_server.h"
+
+namespace lagesbild::server {
+namespace {
+
+using nlohmann::json;
+
+json op(const char* summary, const char* tag, bool auth = true, json parameters = json::array(),
+        bool body = false) {
+  json o = {{"summary", summary}, {"tags", {tag}}, {"parameters", parameters},
+            {"responses",
+             {{"200", {{"description", "OK"}}},
+              {"400", {{"$ref", "#/components/responses/Error"}}},
+              {"401", {{"$ref", "#/components/responses/Error"}}},
+              {"403", {{"$ref", "#/components/responses/Error"}}},
+              {"404", {{"$ref", "#/components/responses/Error"}}},
+              {"409", {{"$ref", "#/components/responses/Error"}}},
+              {"422", {{"$ref", "#/components/responses/Error"}}}}}};
+  if (!auth) o["security"] = json::array();
+  if (body) {
+    o["requestBody"] = {{"required", true},
+                        {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  }
+  return o;
+}
+
+json q(const char* name, const char* description, const char* type = "string") {
+  return {{"name", name}, {"in", "query"}, {"description", description},
+          {"schema", {{"type", type}}}};
+}
+
+json id_param() {
+  return {{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}};
+}
+
+json build() {
+  const json m = q("municipality", "4-digit municipality code; optional when the user has one");
+  const json filters = {m,
+                        q("week", "ISO week in Europe/Stockholm, e.g. 2026-W47"),
+                        q("from", "start (ISO 8601; local time without offset)"),
+                        q("to", "end, exclusive"),
+                        q("area", "area id or name; repeat or comma-separate for several"),
+                        q("category", "category id, code or name; includes sub-categories"),
+                        q("organisation", "organisation id or name"),
+                        q("status", "submitted or reviewed"),
+                        q("limit", "1-1000, default 100", "integer"),
+                        q("cursor", "next_cursor of the previous page")};
+  json paths;
+  paths["/api/v1/health"]["get"] = op("Liveness and store status", "system", false);
+  paths["/api/v1/openapi.json"]["get"] = op("This document", "system", false);
+  paths["/api/v1/login"]["post"] = op("Log in: {username, password} -> {token}", "session", false, json::array(), true);
+  paths["/api/v1/logout"]["post"] = op("End the session", "session");
+  paths["/api/v1/me"]["get"] = op("The logged-in user and their roles", "session");
+  paths["/api/v1/users"]["post"] = op("Create a user (admin)", "users", true, json::array(), true);
+  paths["/api/v1/municipalities"]["get"] = op("Municipalities the user has roles in", "reference");
+  paths["/api/v1/reports"]["get"] = op("List reports, newest first, scoped by role", "reports", true, filters);
+  paths["/api/v1/reports"]["post"] = op("Submit a report", "reports", true, json::array({m}), true);
+  paths["/api/v1/reports/{id}"]["get"] = op("One report", "reports", true, json::array({id_param()}));
+  paths["/api/v1/reports/{id}"]["patch"] = op("Review or correct a report", "reports", true, json::array({id_param()}), true);
+  paths["/api/v1/reports/import"]["post"] = op("Import CSV (text/csv body), all rows or none", "reports", true, json::array({m}));
+  paths["/api/v1/reports/export"]["get"] = op("Export reports as CSV or GeoJSON", "reports", true,
+                                              [&] { json f = filters; f.push_back(q("format", "csv or geojson")); return f; }());
+  for (const char* kind : {"organisations", "categories", "areas", "places"}) {
+    const std::string base = std::string("/api/v1/") + kind;
+    paths[base]["get"] = op("List", kind, true, json::array({m}));
+    paths[base]["post"] = op("Create", kind, true, json::array({m}), true);
+    paths[base + "/{id}"]["patch"] = op("Update", kind, true, json::array({m, id_param()}), true);
+    paths[base + "/{id}"]["delete"] = op("Remove", kind, true, json::array({m, id_param()}));
+  }
+  return {
+      {"openapi", "3.0.3"},
+      {"info", {{"title", "Lägesbild API"}, {"version", "0.1.0"},
+                {"description", "EST reporting core: reports, reference data and sessions. "
+                                "Times are ISO 8601; without an offset they mean Europe/Stockholm."}}},
+      {"paths", paths},
+      {"security", {{{"bearer", json::array()}}, {{"cookie", json::array()}}}},
+      {"components",
+       {{"securitySchemes",
+         {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+          {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "lagesbild_session"}}}}},
+        {"responses",
+         {{"Error",
+           {{"description", "An error: which field (JSON pointer), which line, why"},
+            {"content",
+             {{"application/json",
+               {{"schema",
+                 {{"type", "object"},
+                  {"properties",
+                   {{"error",
+                     {{"type", "object"},
+                      {"properties",
+                       {{"status", {{"type", "integer"}}},
+                        {"message", {{"type", "string"}}},
+                        {"errors",
+                         {{"type", "array"},
+                          {"items",
+                           {{"type", "object"},
+                            {"properties",
+                             {{"field", {{"type", "string"}}},
+                              {"line", {{"type", "integer"}}},
+                              {"reason", {{"type", "string"}}}}}}}}}}}}}}}}}}}}}}}}}}};
+}
+
+}  // namespace
+
+const std::string& openapi_document() {
+  static const std::string doc = build().dump(2);
+  return doc;
+}
+
+}  // namespace lagesbild::server

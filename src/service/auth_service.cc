@@ -1,0 +1,106 @@
+#include "service/auth_service.h"
+
+#include <algorithm>
+
+#include "auth/password.h"
+#include "service/service_error.h"
+
+namespace lagesbild {
+namespace {
+
+using Kind = ServiceError::Kind;
+
+// Verifying against this keeps an unknown username as slow as a wrong password.
+const std::string& dummy_hash() {
+  static const std::string h = auth::hash_password("no-such-user-timing-guard");
+  return h;
+}
+
+}  // namespace
+
+LoginResult AuthService::login(const std::string& username, const std::string& password,
+                               const std::string& address) {
+  auto user = store_.user_by_name(username);
+  const bool ok = user ? auth::verify_password(password, user->password_hash)
+                       : (auth::verify_password(password, dummy_hash()), false);
+  if (!ok || user->disabled) {
+    store_.audit({now_utc(), user ? std::optional<Id>(user->id) : std::nullopt, "", "login.failed",
+                  "user/" + username, address});
+    throw ServiceError(Kind::unauthenticated, "wrong username or password");
+  }
+  LoginResult result;
+  result.token = auth::new_session_token();
+  const auto now = now_utc();
+  result.expires_at = now + kSessionLifetime;
+  store_.insert_session({auth::token_hash(result.token), user->id, now, result.expires_at});
+  store_.audit({now, user->id, "", "login", "user/" + username, address});
+  user->password_hash.clear();
+  result.user = std::move(*user);
+  return result;
+}
+
+Principal AuthService::authenticate(const std::string& token, const std::string& address) {
+  if (token.empty()) throw ServiceError(Kind::unauthenticated, "log in first (no session token)");
+  auto session = store_.session(auth::token_hash(token));
+  if (!session || session->expires_at <= now_utc()) {
+    throw ServiceError(Kind::unauthenticated, "the session has expired or does not exist; log in again");
+  }
+  auto user = store_.user(session->user_id);
+  if (!user || user->disabled) throw ServiceError(Kind::unauthenticated, "the account is disabled");
+  Principal p;
+  p.user_id = user->id;
+  p.username = user->username;
+  p.grants = std::move(user->grants);
+  p.address = address;
+  return p;
+}
+
+void AuthService::logout(const std::string& token) {
+  store_.remove_session(auth::token_hash(token));
+}
+
+User AuthService::add_user(const Principal& who, const std::string& username,
+                           const std::string& display_name, const std::string& password,
+                           const std::vector<RoleGrant>& grants) {
+  Errors errors;
+  const bool name_ok = username.size() >= 2 && username.size() <= 64 &&
+                       std::all_of(username.begin(), username.end(), [](char c) {
+                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+                                c == '_' || c == '-';
+                       });
+  if (!name_ok) errors.push_back({"username", 0, "use 2-64 characters a-z, 0-9, '.', '_' or '-'"});
+  if (auto problem = auth::password_problem(password)) errors.push_back({"password", 0, *problem});
+  for (size_t i = 0; i < grants.size(); ++i) {
+    const auto& g = grants[i];
+    const std::string field = "grants/" + std::to_string(i);
+    if (!who.can(g.municipality, Capability::user_manage)) {
+      throw ServiceError(Kind::forbidden, "you may not manage users in " + g.municipality);
+    }
+    if (!store_.municipality(g.municipality)) {
+      errors.push_back({field, 0, "unknown municipality " + g.municipality});
+      continue;
+    }
+    const auto orgs = store_.organisations(g.municipality);
+    if (std::none_of(orgs.begin(), orgs.end(),
+                     [&](const Organisation& o) { return o.id == g.organisation_id; })) {
+      errors.push_back({field, 0, "unknown organisation " + std::to_string(g.organisation_id) +
+                                      " in " + g.municipality});
+    }
+  }
+  if (grants.empty() && !who.local_operator) {
+    errors.push_back({"grants", 0, "a user needs at least one role"});
+  }
+  if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
+  User u{0, username, display_name, auth::hash_password(password), false, grants};
+  try {
+    u.id = store_.insert_user(u);
+  } catch (const ConflictError&) {
+    throw ServiceError(Kind::conflict, "", {{"username", 0, "'" + username + "' is taken"}});
+  }
+  store_.audit({now_utc(), who.user_id, grants.empty() ? "" : grants.front().municipality,
+                "user.create", "user/" + username, who.address});
+  u.password_hash.clear();
+  return u;
+}
+
+}  // namespace lagesbild

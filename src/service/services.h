@@ -1,0 +1,24 @@
+// The application's services over one store, as the HTTP server and the CLI both use them.
+#pragma once
+
+#include <memory>
+
+#include "service/auth_service.h"
+#include "service/context_cache.h"
+#include "service/reference_service.h"
+#include "service/report_service.h"
+#include "store/store.h"
+
+namespace lagesbild {
+
+struct Services {
+  explicit Services(Store& s)
+      : store(s), contexts(s), auth(s), reports(s, contexts), reference(s, contexts) {}
+  Store& store;
+  ContextCache contexts;
+  AuthService auth;
+  ReportService reports;
+  ReferenceService reference;
+};
+
+}  // namespace lagesbild

@@ -1,0 +1,107 @@
+#include "store/schema.h"
+
+namespace lagesbild {
+
+const std::vector<std::string_view>& sqlite_migrations() {
+  static const std::vector<std::string_view> kMigrations = {
+      // 1: the reporting core.
+      R"sql(
+CREATE TABLE municipality (
+  code TEXT PRIMARY KEY CHECK (length(code) = 4),
+  name TEXT NOT NULL,
+  reporting_cadence_days INTEGER NOT NULL DEFAULT 7 CHECK (reporting_cadence_days > 0),
+  boundary_geojson TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE organisation (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT '',
+  UNIQUE (municipality, name)
+);
+CREATE TABLE category (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  parent_id INTEGER REFERENCES category(id),
+  active INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (municipality, code)
+);
+CREATE TABLE area (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT '',
+  geometry_geojson TEXT NOT NULL,
+  UNIQUE (municipality, name)
+);
+CREATE TABLE place (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT '',
+  lat REAL NOT NULL, lon REAL NOT NULL, x REAL NOT NULL, y REAL NOT NULL,
+  area_id INTEGER REFERENCES area(id),
+  UNIQUE (municipality, name)
+);
+CREATE TABLE user_account (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE role_grant (
+  user_id INTEGER NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  role TEXT NOT NULL CHECK (role IN ('reporter','analyst','coordinator','admin','viewer')),
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+  PRIMARY KEY (user_id, municipality, role, organisation_id)
+);
+CREATE TABLE session (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE report (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+  reporter_id INTEGER REFERENCES user_account(id),
+  category_id INTEGER NOT NULL REFERENCES category(id),
+  occurred_from INTEGER NOT NULL,
+  occurred_to INTEGER CHECK (occurred_to IS NULL OR occurred_to >= occurred_from),
+  lat REAL, lon REAL, x REAL, y REAL,
+  place_id INTEGER REFERENCES place(id),
+  area_id INTEGER REFERENCES area(id),
+  count INTEGER NOT NULL CHECK (count >= 1),
+  severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),
+  description TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL CHECK (source IN ('form','csv','api','polisen')),
+  external_id TEXT,
+  created_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'submitted' CHECK (status IN ('submitted','reviewed')),
+  reviewed_by INTEGER REFERENCES user_account(id),
+  reviewed_at INTEGER,
+  CHECK (lat IS NOT NULL OR place_id IS NOT NULL OR area_id IS NOT NULL)
+);
+CREATE UNIQUE INDEX report_external_id ON report (municipality, source, organisation_id, external_id)
+  WHERE external_id IS NOT NULL;
+CREATE INDEX report_time ON report (municipality, occurred_from);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user_id INTEGER,
+  municipality TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT ''
+);
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace lagesbild

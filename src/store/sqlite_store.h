@@ -1,0 +1,111 @@
+// The embedded engine: one SQLite file in WAL mode.
+//
+// Durability: journal_mode=WAL with synchronous=FULL. In WAL mode synchronous=NORMAL only syncs at
+// checkpoints, so a commit acknowledged just before a power cut can be lost; FULL fsyncs the WAL
+// at every commit, which is what "an acknowledged write survives power loss" needs. The cost is
+// paid once per group commit (see insert_reports), not once per report.
+//
+// Concurrency: one writer connection guarded by a mutex; a pool of reader connections, so reads
+// never wait for writes (WAL snapshot isolation). Concurrent insert_reports callers queue up and
+// the first in line commits everyone's rows in one transaction (the LevelDB write-batch pattern),
+// each caller's rows in its own savepoint so one caller's failure does not fail the others.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "store/store.h"
+
+
+namespace lagesbild {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the file and applies pending migrations. Throws StoreError.
+  explicit SqliteStore(const std::string& path);
+  ~SqliteStore() override;
+
+  std::string describe() const override;
+  int schema_version() override;
+
+  std::vector<Municipality> municipalities() override;
+  std::optional<Municipality> municipality(const std::string& code) override;
+  void put_municipality(const Municipality& m) override;
+
+  std::vector<Organisation> organisations(const std::string& municipality) override;
+  Id insert_organisation(const Organisation& o) override;
+  bool update_organisation(const Organisation& o) override;
+  bool remove_organisation(const std::string& municipality, Id id) override;
+
+  std::vector<Category> categories(const std::string& municipality) override;
+  Id insert_category(const Category& c) override;
+  bool update_category(const Category& c) override;
+  bool remove_category(const std::string& municipality, Id id) override;
+
+  std::vector<Area> areas(const std::string& municipality) override;
+  Id insert_area(const Area& a) override;
+  bool update_area(const Area& a) override;
+  bool remove_area(const std::string& municipality, Id id) override;
+
+  std::vector<Place> places(const std::string& municipality) override;
+  Id insert_place(const Place& p) override;
+  bool update_place(const Place& p) override;
+  bool remove_place(const std::string& municipality, Id id) override;
+
+  InsertResult insert_reports(std::span<const Report> reports) override;
+  std::vector<Report> query_reports(const ReportQuery& q) override;
+  std::optional<Report> report(Id id) override;
+  bool update_report(const Report& r) override;
+
+  std::optional<User> user_by_name(const std::string& username) override;
+  std::optional<User> user(Id id) override;
+  std::vector<User> users() override;
+  Id insert_user(const User& u) override;
+  bool update_user(const User& u) override;
+  void insert_session(const Session& s) override;
+  std::optional<Session> session(const std::string& token_hash) override;
+  void remove_session(const std::string& token_hash) override;
+
+  void audit(const AuditEntry& e) override;
+  std::vector<AuditEntry> audit_entries(std::size_t limit) override;
+
+  void transaction(const std::function<void()>& fn) override;
+
+ // A connection and its statement cache; public only so file-local helpers can take it.
+  struct Conn;
+
+ private:
+  struct PendingInsert;
+  class WriteLock;
+
+  std::unique_ptr<Conn> open_reader() const;
+  // Runs fn with a connection that sees this thread's open transaction, if any.
+  template <class Fn>
+  auto read(Fn&& fn);
+  bool in_own_transaction() const;
+  void migrate();
+  void insert_reports_locked(std::span<const Report> reports, InsertResult& result);
+  void flush_audit_locked();
+  void group_commit(std::deque<PendingInsert*>& batch);
+
+  std::string path_;
+  std::unique_ptr<Conn> writer_;
+  std::mutex write_mu_;
+  std::atomic<std::thread::id> tx_owner_{};
+
+  mutable std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Conn>> idle_readers_;
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<PendingInsert*> queue_;
+
+  std::mutex audit_mu_;
+  std::vector<AuditEntry> audit_buffer_;
+};
+
+}  // namespace lagesbild

@@ -1,0 +1,321 @@
+// The HTTP API, driven over loopback against the real server binary and a real SQLite file.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "harness.h"
+
+namespace lagesbild::testing {
+namespace {
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    db_ = dir_->file("api.db");
+    seed_database(db_, *dir_);
+    server_ = new ServerProcess(db_);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+
+  httplib::Client client() { return server_->client(); }
+
+  json post_report(const std::string& user, const json& body, int expect = 201) {
+    auto c = client();
+    auto r = c.Post("/api/v1/reports", bearer(login(c, user)), body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    EXPECT_EQ(r->status, expect) << r->body;
+    return json::parse(r->body);
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+  static ServerProcess* server_;
+};
+TempDir* ApiTest::dir_ = nullptr;
+std::string ApiTest::db_;
+ServerProcess* ApiTest::server_ = nullptr;
+
+json report_body(double lat = 60.485, double lon = 15.42) {
+  return {{"category", "klotter"}, {"occurred_from", "2026-11-13T22:00"},
+          {"occurred_to", "2026-11-14T02:00"}, {"lat", lat}, {"lon", lon},
+          {"count", 2}, {"severity", 2}, {"description", "Klotter på busskuren"}};
+}
+
+TEST_F(ApiTest, HealthAndOpenApiNeedNoSession) {
+  auto c = client();
+  auto h = c.Get("/api/v1/health");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->status, 200);
+  EXPECT_EQ(json::parse(h->body)["status"], "ok");
+  auto o = c.Get("/api/v1/openapi.json");
+  ASSERT_TRUE(o);
+  const auto doc = json::parse(o->body);
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_TRUE(doc["paths"].contains("/api/v1/reports"));
+}
+
+TEST_F(ApiTest, EverythingElseNeedsASession) {
+  auto c = client();
+  for (const char* path : {"/api/v1/reports", "/api/v1/reports/1", "/api/v1/areas",
+                           "/api/v1/categories", "/api/v1/organisations", "/api/v1/places",
+                           "/api/v1/me", "/api/v1/municipalities"}) {
+    auto r = c.Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 401) << path;
+    auto bad = c.Get(path, bearer("not-a-token"));
+    EXPECT_EQ(bad->status, 401) << path;
+  }
+}
+
+TEST_F(ApiTest, WrongPasswordIsRejectedWithoutSayingWhichPart) {
+  auto c = client();
+  auto r = c.Post("/api/v1/login", R"({"username":"polis","password":"fel"})", "application/json");
+  EXPECT_EQ(r->status, 401);
+  auto r2 = c.Post("/api/v1/login", R"({"username":"finns-inte","password":"fel"})", "application/json");
+  EXPECT_EQ(r2->status, 401);
+  EXPECT_EQ(json::parse(r->body)["error"]["message"], json::parse(r2->body)["error"]["message"]);
+}
+
+TEST_F(ApiTest, SubmittedReportIsPlacedInItsAreaAndProjected) {
+  const json r = post_report("polis", report_body());
+  EXPECT_EQ(r["area"], "Centrum");
+  EXPECT_EQ(r["organisation"], "Polisen");
+  EXPECT_EQ(r["category"], "skadegorelse.klotter");
+  EXPECT_EQ(r["occurred_from"], "2026-11-13T22:00:00+01:00");
+  EXPECT_EQ(r["occurred_to"], "2026-11-14T02:00:00+01:00");
+  // SWEREF 99 TM of (60.485, 15.42) is about E 523 000, N 6 706 000.
+  EXPECT_NEAR(r["x"].get<double>(), 523000, 3000);
+  EXPECT_NEAR(r["y"].get<double>(), 6706000, 3000);
+  auto c = client();
+  auto back = c.Get("/api/v1/reports/" + std::to_string(r["id"].get<long>()), bearer(login(c, "polis")));
+  ASSERT_EQ(back->status, 200);
+  EXPECT_EQ(json::parse(back->body), r);
+}
+
+TEST_F(ApiTest, BadReportListsEveryProblemByJsonPointer) {
+  json body = report_body(52.52, 13.40);  // Berlin
+  body["category"] = "finns-inte";
+  body["count"] = 0;
+  body["severity"] = 7;
+  body["occurred_to"] = "2026-11-13T21:00";
+  body["extra"] = true;
+  auto c = client();
+  auto r = c.Post("/api/v1/reports", bearer(login(c, "polis")), body.dump(), "application/json");
+  ASSERT_EQ(r->status, 422) << r->body;
+  const auto errors = json::parse(r->body)["error"]["errors"];
+  std::set<std::string> fields;
+  for (const auto& e : errors) fields.insert(e["field"].get<std::string>());
+  // Unknown fields are reported first, alone: the body's shape is checked before its content.
+  EXPECT_TRUE(fields.count("/extra")) << errors.dump();
+  body.erase("extra");
+  r = c.Post("/api/v1/reports", bearer(login(c, "polis")), body.dump(), "application/json");
+  ASSERT_EQ(r->status, 422);
+  fields.clear();
+  for (const auto& e : json::parse(r->body)["error"]["errors"]) fields.insert(e["field"].get<std::string>());
+  for (const char* f : {"/category", "/count", "/severity", "/occurred_to", "/lat"}) {
+    EXPECT_TRUE(fields.count(f)) << f << " in " << r->body;
+  }
+}
+
+TEST_F(ApiTest, MalformedJsonIsABadRequest) {
+  auto c = client();
+  auto r = c.Post("/api/v1/reports", bearer(login(c, "polis")), "{\"category\": ", "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("not valid JSON"), std::string::npos);
+}
+
+TEST_F(ApiTest, ResubmittingTheSameExternalIdIsIdempotent) {
+  json body = report_body();
+  body["external_id"] = "phone-7f3a";
+  const json first = post_report("polis", body, 201);
+  const json again = post_report("polis", body, 200);
+  EXPECT_EQ(first["id"], again["id"]);
+}
+
+TEST_F(ApiTest, ReporterSeesOnlyOwnOrganisationAnalystSeesAll) {
+  const json mine = post_report("polis", report_body());
+  const json theirs = post_report("bostad", report_body(60.48, 15.46));
+  EXPECT_EQ(theirs["area"], "Tjärna Ängar");
+  auto c = client();
+  const auto polis = bearer(login(c, "polis"));
+  auto other = c.Get("/api/v1/reports/" + std::to_string(theirs["id"].get<long>()), polis);
+  EXPECT_EQ(other->status, 404) << "another organisation's report is invisible, not forbidden";
+  auto list = json::parse(c.Get("/api/v1/reports?limit=1000", polis)->body)["reports"];
+  for (const auto& r : list) EXPECT_EQ(r["organisation"], "Polisen");
+  auto forbidden = c.Get("/api/v1/reports?organisation=Tunabyggen", polis);
+  EXPECT_EQ(forbidden->status, 403);
+
+  const auto analyst = bearer(login(c, "analytiker"));
+  auto all = json::parse(c.Get("/api/v1/reports?limit=1000", analyst)->body)["reports"];
+  std::set<std::string> orgs;
+  for (const auto& r : all) orgs.insert(r["organisation"]);
+  EXPECT_TRUE(orgs.count("Polisen") && orgs.count("Tunabyggen"));
+
+  auto viewer = c.Get("/api/v1/reports", bearer(login(c, "betraktare")));
+  EXPECT_EQ(viewer->status, 403) << "viewers see aggregates only";
+}
+
+TEST_F(ApiTest, FiltersByAreaCategoryTreeAndTime) {
+  post_report("polis", report_body());
+  json fire = report_body(60.48, 15.46);
+  fire["category"] = "Anlagd brand";
+  fire["occurred_from"] = "2026-11-05T12:00";
+  fire.erase("occurred_to");
+  post_report("polis", fire);
+  auto c = client();
+  const auto h = bearer(login(c, "analytiker"));
+  auto get = [&](const std::string& q) {
+    auto r = c.Get("/api/v1/reports?" + q, h);
+    EXPECT_EQ(r->status, 200) << q << " " << r->body;
+    return json::parse(r->body)["reports"];
+  };
+  for (const auto& r : get("category=brand&limit=1000")) EXPECT_EQ(r["category"], "brand.anlagd");
+  EXPECT_GE(get("category=brand").size(), 1u);
+  for (const auto& r : get("area=Centrum&limit=1000")) EXPECT_EQ(r["area"], "Centrum");
+  for (const auto& r : get("week=2026-W45&limit=1000")) EXPECT_EQ(r["category"], "brand.anlagd");
+  EXPECT_TRUE(get("from=2026-11-06&to=2026-11-07").empty());
+  auto bad = c.Get("/api/v1/reports?from=igår", h);
+  EXPECT_EQ(bad->status, 422);
+  auto unknown = c.Get("/api/v1/reports?category=nope", h);
+  EXPECT_EQ(unknown->status, 422);
+}
+
+TEST_F(ApiTest, PagingWithCursorVisitsEveryReportOnce) {
+  for (int i = 0; i < 7; ++i) post_report("bostad", report_body(60.48, 15.46));
+  auto c = client();
+  const auto h = bearer(login(c, "analytiker"));
+  std::set<long> ids;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto r = c.Get("/api/v1/reports?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor), h);
+    ASSERT_EQ(r->status, 200);
+    const auto body = json::parse(r->body);
+    for (const auto& rep : body["reports"]) EXPECT_TRUE(ids.insert(rep["id"].get<long>()).second);
+    cursor = body["next_cursor"].is_null() ? "" : body["next_cursor"].get<std::string>();
+    ++pages;
+  } while (!cursor.empty() && pages < 100);
+  auto all = json::parse(c.Get("/api/v1/reports?limit=1000", h)->body)["reports"];
+  EXPECT_EQ(ids.size(), all.size());
+}
+
+TEST_F(ApiTest, ReviewIsForAnalystsAndRecordsWho) {
+  const json r = post_report("polis", report_body());
+  const std::string path = "/api/v1/reports/" + std::to_string(r["id"].get<long>());
+  auto c = client();
+  auto by_reporter = c.Patch(path, bearer(login(c, "polis")), R"({"status":"reviewed"})", "application/json");
+  EXPECT_EQ(by_reporter->status, 403);
+  auto own_fix = c.Patch(path, bearer(login(c, "polis")), R"({"severity":3})", "application/json");
+  EXPECT_EQ(own_fix->status, 200) << "a reporter may correct their own organisation's report";
+  auto review = c.Patch(path, bearer(login(c, "analytiker")),
+                        R"({"status":"reviewed","category":"brand.anlagd"})", "application/json");
+  ASSERT_EQ(review->status, 200) << review->body;
+  const auto after = json::parse(review->body);
+  EXPECT_EQ(after["status"], "reviewed");
+  EXPECT_EQ(after["category"], "brand.anlagd");
+  EXPECT_EQ(after["severity"], 3);
+  EXPECT_FALSE(after["reviewed_by"].is_null());
+  auto bad = c.Patch(path, bearer(login(c, "analytiker")), R"({"status":"klar"})", "application/json");
+  EXPECT_EQ(bad->status, 422);
+}
+
+TEST_F(ApiTest, AreasRoundTripAsGeoJsonAndBadPolygonsAreRejected) {
+  auto c = client();
+  const auto admin = bearer(login(c, "admin"));
+  const json area = {{"type", "Feature"},
+                     {"properties", {{"name", "Hagalund"}}},
+                     {"geometry", {{"type", "Polygon"},
+                                   {"coordinates", {{{15.40, 60.50}, {15.40, 60.52}, {15.44, 60.52},
+                                                     {15.44, 60.50}, {15.40, 60.50}}}}}}};
+  auto created = c.Post("/api/v1/areas", admin, area.dump(), "application/json");
+  ASSERT_EQ(created->status, 201) << created->body;
+  auto list = json::parse(c.Get("/api/v1/areas", admin)->body);
+  EXPECT_EQ(list["type"], "FeatureCollection");
+  bool found = false;
+  for (const auto& f : list["features"]) found |= f["properties"]["name"] == "Hagalund";
+  EXPECT_TRUE(found);
+  // A report inside the new area is placed in it at once.
+  const json r = post_report("polis", report_body(60.51, 15.42));
+  EXPECT_EQ(r["area"], "Hagalund");
+
+  json bowtie = area;
+  bowtie["properties"]["name"] = "Fluga";
+  bowtie["geometry"]["coordinates"] = {{{15.40, 60.55}, {15.44, 60.57}, {15.44, 60.55}, {15.40, 60.57}, {15.40, 60.55}}};
+  auto rejected = c.Post("/api/v1/areas", admin, bowtie.dump(), "application/json");
+  EXPECT_EQ(rejected->status, 422) << rejected->body;
+  EXPECT_NE(rejected->body.find("/geometry"), std::string::npos);
+  auto repaired = c.Post("/api/v1/areas?repair=true", admin, bowtie.dump(), "application/json");
+  EXPECT_EQ(repaired->status, 201) << repaired->body;
+
+  const auto reporter = bearer(login(c, "polis"));
+  auto not_allowed = c.Post("/api/v1/areas", reporter, area.dump(), "application/json");
+  EXPECT_EQ(not_allowed->status, 403);
+}
+
+TEST_F(ApiTest, CategoriesOrganisationsAndPlacesCrud) {
+  auto c = client();
+  const auto admin = bearer(login(c, "admin"));
+  auto cats = json::parse(c.Get("/api/v1/categories", admin)->body);
+  long parent = 0;
+  for (const auto& cat : cats) if (cat["code"] == "skadegorelse") parent = cat["id"];
+  ASSERT_GT(parent, 0);
+  json sub = {{"code", "skadegorelse.glas"}, {"name", "Glaskross"}, {"parent_id", parent}};
+  auto made = c.Post("/api/v1/categories", admin, sub.dump(), "application/json");
+  ASSERT_EQ(made->status, 201) << made->body;
+  auto dup = c.Post("/api/v1/categories", admin, sub.dump(), "application/json");
+  EXPECT_EQ(dup->status, 409);
+  json badcode = {{"code", "Stora Bokstäver"}, {"name", "x"}};
+  EXPECT_EQ(c.Post("/api/v1/categories", admin, badcode.dump(), "application/json")->status, 422);
+
+  auto org = c.Post("/api/v1/organisations", admin, R"({"name":"Keolis","kind":"transport"})", "application/json");
+  ASSERT_EQ(org->status, 201);
+  const long org_id = json::parse(org->body)["id"];
+  EXPECT_EQ(c.Delete("/api/v1/organisations/" + std::to_string(org_id), admin)->status, 204);
+  EXPECT_EQ(c.Delete("/api/v1/organisations/" + std::to_string(org_id), admin)->status, 404);
+
+  auto place = c.Post("/api/v1/places", admin,
+                      R"({"name":"Resecentrum","kind":"station","lat":60.486,"lon":15.43})", "application/json");
+  ASSERT_EQ(place->status, 201) << place->body;
+  EXPECT_FALSE(json::parse(place->body)["area_id"].is_null());
+  json at_place = report_body();
+  at_place.erase("lat");
+  at_place.erase("lon");
+  at_place["place"] = "Resecentrum";
+  const json r = post_report("polis", at_place);
+  EXPECT_EQ(r["place"], "Resecentrum");
+  EXPECT_EQ(r["area"], "Centrum");
+  auto outside = c.Post("/api/v1/places", admin, R"({"name":"Oslo","lat":59.91,"lon":10.75})", "application/json");
+  EXPECT_EQ(outside->status, 422);
+}
+
+TEST_F(ApiTest, CsvImportOverHttpIsAllOrNothing) {
+  auto c = client();
+  const auto admin = bearer(login(c, "admin"));
+  const std::string good =
+      "occurred_at;category;organisation;lat;lon;external_id\n"
+      "2026-11-10 21:00;klotter;Polisen;60,48;15,42;http-1\n";
+  auto ok = c.Post("/api/v1/reports/import", admin, good, "text/csv");
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(json::parse(ok->body)["inserted"], 1);
+  const std::string bad = good + "2026-11-10 21:00;finns-inte;Polisen;60,48;15,42;http-2\n";
+  auto rejected = c.Post("/api/v1/reports/import", admin, bad, "text/csv");
+  ASSERT_EQ(rejected->status, 422);
+  const auto errors = json::parse(rejected->body)["error"]["errors"];
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0]["line"], 3);
+  EXPECT_EQ(errors[0]["field"], "category");
+}
+
+TEST_F(ApiTest, UnknownEndpointIsAJson404) {
+  auto c = client();
+  auto r = c.Get("/api/v1/nothing-here");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_TRUE(json::parse(r->body).contains("error"));
+}
+
+}  // namespace
+}  // namespace lagesbild::testing

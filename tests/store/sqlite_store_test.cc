@@ -1,0 +1,221 @@
+#include "store/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+#include <thread>
+
+namespace lagesbild {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("lb-store-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    store_ = open_store((dir_ / "t.db").string());
+    store_->put_municipality({"2081", "Borlänge", 14, ""});
+    org_ = store_->insert_organisation({0, "2081", "Polisen", "police"});
+    other_org_ = store_->insert_organisation({0, "2081", "Tunabyggen", "housing"});
+    cat_ = store_->insert_category({0, "2081", "skadegorelse", "Skadegörelse", std::nullopt, true});
+    sub_ = store_->insert_category({0, "2081", "skadegorelse.klotter", "Klotter", cat_, true});
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+
+  Report report(int hour, std::string external_id = "") {
+    Report r;
+    r.municipality = "2081";
+    r.organisation_id = org_;
+    r.category_id = sub_;
+    r.occurred_from = from_unix(1'700'000'000 + hour * 3600);
+    r.location = Location{60.48, 15.43, 525000, 6707000};
+    r.source = external_id.empty() ? Source::form : Source::csv;
+    r.external_id = std::move(external_id);
+    r.created_at = from_unix(1'700'000'000);
+    return r;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+  Id org_ = 0, other_org_ = 0, cat_ = 0, sub_ = 0;
+};
+
+TEST_F(SqliteStoreTest, NewDatabaseIsMigratedToTheLatestSchema) {
+  EXPECT_EQ(store_->schema_version(), 1);
+  // Reopening does not migrate again and keeps the data.
+  store_.reset();
+  store_ = open_store((dir_ / "t.db").string());
+  EXPECT_EQ(store_->schema_version(), 1);
+  EXPECT_EQ(store_->organisations("2081").size(), 2u);
+}
+
+TEST_F(SqliteStoreTest, DuplicateNamesAreConflicts) {
+  EXPECT_THROW(store_->insert_organisation({0, "2081", "Polisen", ""}), ConflictError);
+  EXPECT_THROW(store_->insert_category({0, "2081", "skadegorelse", "X", std::nullopt, true}),
+               ConflictError);
+  // The same name in another municipality is fine.
+  store_->put_municipality({"0490", "Borås", 7, ""});
+  EXPECT_NO_THROW(store_->insert_organisation({0, "0490", "Polisen", ""}));
+}
+
+TEST_F(SqliteStoreTest, ReportsRoundTripFieldByField) {
+  Report r = report(1, "row-1");
+  r.occurred_to = r.occurred_from + std::chrono::hours{4};
+  r.count = 3;
+  r.severity = 2;
+  r.description = "Klotter på väggen, \"tag\"";
+  auto res = store_->insert_reports(std::span(&r, 1));
+  ASSERT_EQ(res.inserted, 1u);
+  auto back = store_->report(res.ids[0]);
+  ASSERT_TRUE(back);
+  r.id = res.ids[0];
+  EXPECT_EQ(back->occurred_to, r.occurred_to);
+  EXPECT_EQ(back->location, r.location);
+  EXPECT_EQ(back->description, r.description);
+  EXPECT_EQ(back->external_id, "row-1");
+  EXPECT_EQ(back->source, Source::csv);
+  EXPECT_EQ(back->count, 3);
+  EXPECT_EQ(back->severity, 2);
+  EXPECT_FALSE(store_->report(res.ids[0] + 100));
+}
+
+TEST_F(SqliteStoreTest, ReimportingTheSameExternalIdsAddsNothing) {
+  std::vector<Report> rows{report(1, "a"), report(2, "b"), report(3)};
+  auto first = store_->insert_reports(rows);
+  EXPECT_EQ(first.inserted, 3u);
+  auto second = store_->insert_reports(rows);
+  EXPECT_EQ(second.inserted, 1u);  // the row without an external id is new each time
+  EXPECT_EQ(second.duplicates, 2u);
+  EXPECT_EQ(second.ids[0], first.ids[0]);
+  EXPECT_EQ(second.ids[1], first.ids[1]);
+  // The same external id from another organisation is a different report.
+  Report other = report(1, "a");
+  other.organisation_id = other_org_;
+  EXPECT_EQ(store_->insert_reports(std::span(&other, 1)).inserted, 1u);
+}
+
+TEST_F(SqliteStoreTest, AFailingBatchStoresNothing) {
+  std::vector<Report> rows{report(1, "x"), report(2, "y")};
+  rows[1].category_id = 9999;  // violates the foreign key
+  EXPECT_THROW(store_->insert_reports(rows), StoreError);
+  ReportQuery q;
+  q.municipality = "2081";
+  EXPECT_TRUE(store_->query_reports(q).empty());
+}
+
+TEST_F(SqliteStoreTest, QueryFiltersByOverlapAndPagesNewestFirst) {
+  std::vector<Report> rows;
+  for (int h = 0; h < 50; ++h) rows.push_back(report(h));
+  rows[10].occurred_to = rows[10].occurred_from + std::chrono::hours{30};  // reaches hour 40
+  rows[20].organisation_id = other_org_;
+  rows[21].category_id = cat_;
+  store_->insert_reports(rows);
+
+  ReportQuery q;
+  q.municipality = "2081";
+  q.from = from_unix(1'700'000'000 + 35 * 3600);
+  q.to = from_unix(1'700'000'000 + 40 * 3600);
+  auto got = store_->query_reports(q);
+  ASSERT_EQ(got.size(), 6u);  // hours 35..39 and the interval starting at hour 10
+  EXPECT_EQ(got.back().occurred_from, rows[10].occurred_from);
+
+  ReportQuery by_org;
+  by_org.municipality = "2081";
+  by_org.organisation_ids = {other_org_};
+  ASSERT_EQ(store_->query_reports(by_org).size(), 1u);
+
+  ReportQuery by_cat;
+  by_cat.municipality = "2081";
+  by_cat.category_ids = {cat_};
+  ASSERT_EQ(store_->query_reports(by_cat).size(), 1u);
+
+  ReportQuery page;
+  page.municipality = "2081";
+  page.limit = 20;
+  std::vector<Id> seen;
+  for (;;) {
+    auto chunk = store_->query_reports(page);
+    for (const auto& r : chunk) seen.push_back(r.id);
+    if (chunk.size() < 20u) break;
+    page.after = ReportQuery::Cursor{chunk.back().occurred_from, chunk.back().id};
+  }
+  EXPECT_EQ(seen.size(), 50u);
+  EXPECT_EQ(std::set<Id>(seen.begin(), seen.end()).size(), 50u);
+}
+
+TEST_F(SqliteStoreTest, ConcurrentWritersAreAllCommitted) {
+  constexpr int kThreads = 8, kPerThread = 200;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        Report r = report(i, "t" + std::to_string(t) + "-" + std::to_string(i));
+        auto res = store_->insert_reports(std::span(&r, 1));
+        ASSERT_EQ(res.inserted, 1u);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  ReportQuery q;
+  q.municipality = "2081";
+  q.limit = 100000;
+  EXPECT_EQ(store_->query_reports(q).size(), static_cast<size_t>(kThreads * kPerThread));
+}
+
+TEST_F(SqliteStoreTest, TransactionRollsBackEverythingOnError) {
+  EXPECT_THROW(store_->transaction([&] {
+    store_->insert_organisation({0, "2081", "Keolis", "transport"});
+    Report r = report(1);
+    store_->insert_reports(std::span(&r, 1));
+    throw std::runtime_error("abort");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(store_->organisations("2081").size(), 2u);
+  ReportQuery q;
+  q.municipality = "2081";
+  EXPECT_TRUE(store_->query_reports(q).empty());
+}
+
+TEST_F(SqliteStoreTest, UsersGrantsAndSessions) {
+  User u{0, "anna", "Anna A", "hash", false, {{"2081", Role::reporter, org_}}};
+  const Id id = store_->insert_user(u);
+  EXPECT_THROW(store_->insert_user(u), ConflictError);
+  auto back = store_->user_by_name("anna");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->grants, u.grants);
+  store_->insert_session({"h1", id, now_utc(), now_utc() + std::chrono::hours{1}});
+  EXPECT_TRUE(store_->session("h1"));
+  back->disabled = true;
+  EXPECT_TRUE(store_->update_user(*back));
+  EXPECT_FALSE(store_->session("h1")) << "disabling a user ends their sessions";
+}
+
+TEST_F(SqliteStoreTest, RemovingAReferencedCategoryIsAConflict) {
+  Report r = report(1);
+  store_->insert_reports(std::span(&r, 1));
+  EXPECT_THROW(store_->remove_category("2081", sub_), ConflictError);
+  EXPECT_FALSE(store_->remove_category("0000", sub_)) << "wrong municipality removes nothing";
+}
+
+TEST_F(SqliteStoreTest, AuditEntriesAreKept) {
+  store_->audit({now_utc(), std::nullopt, "2081", "reports.list", "reports", "127.0.0.1"});
+  auto entries = store_->audit_entries(10);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, "reports.list");
+}
+
+TEST(OpenStore, PostgresUrlIsNotYetSupportedAndSaysSo) {
+  EXPECT_THROW(open_store("postgresql://localhost/x"), StoreError);
+}
+
+}  // namespace
+}  // namespace lagesbild
