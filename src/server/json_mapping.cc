@@ -64,7 +64,7 @@ json parse_body(const std::string& body) {
   if (j.is_discarded()) {
     // Parse again with exceptions on, only to get the byte position for the message.
     try {
-      (void)json::parse(body);
+      const json ignored = json::parse(body);
     } catch (const json::parse_error& e) {
       throw ServiceError(ServiceError::Kind::bad_request,
                          "the body is not valid JSON (byte " + std::to_string(e.byte) + ")");

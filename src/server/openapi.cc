@@ -69,38 +69,33 @@ json build() {
     paths[base + "/{id}"]["patch"] = op("Update", kind, true, json::array({m, id_param()}), true);
     paths[base + "/{id}"]["delete"] = op("Remove", kind, true, json::array({m, id_param()}));
   }
-  return {
-      {"openapi", "3.0.3"},
-      {"info", {{"title", "Lägesbild API"}, {"version", "0.1.0"},
-                {"description", "EST reporting core: reports, reference data and sessions. "
-                                "Times are ISO 8601; without an offset they mean Europe/Stockholm."}}},
-      {"paths", paths},
-      {"security", {{{"bearer", json::array()}}, {{"cookie", json::array()}}}},
-      {"components",
-       {{"securitySchemes",
-         {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
-          {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "lagesbild_session"}}}}},
-        {"responses",
-         {{"Error",
-           {{"description", "An error: which field (JSON pointer), which line, why"},
-            {"content",
-             {{"application/json",
-               {{"schema",
-                 {{"type", "object"},
-                  {"properties",
-                   {{"error",
-                     {{"type", "object"},
-                      {"properties",
-                       {{"status", {{"type", "integer"}}},
-                        {"message", {{"type", "string"}}},
-                        {"errors",
-                         {{"type", "array"},
-                          {"items",
-                           {{"type", "object"},
-                            {"properties",
-                             {{"field", {{"type", "string"}}},
-                              {"line", {{"type", "integer"}}},
-                              {"reason", {{"type", "string"}}}}}}}}}}}}}}}}}}}}}}}}}}};
+  const json error_item = {{"type", "object"},
+                           {"properties",
+                            {{"field", {{"type", "string"}}},
+                             {"line", {{"type", "integer"}}},
+                             {"reason", {{"type", "string"}}}}}};
+  const json error_body = {{"type", "object"},
+                           {"properties",
+                            {{"status", {{"type", "integer"}}},
+                             {"message", {{"type", "string"}}},
+                             {"errors", {{"type", "array"}, {"items", error_item}}}}}};
+  const json error_schema = {{"type", "object"}, {"properties", {{"error", error_body}}}};
+  json doc;
+  doc["openapi"] = "3.0.3";
+  doc["info"] = {{"title", "Lägesbild API"},
+                 {"version", "0.1.0"},
+                 {"description",
+                  "EST reporting core: reports, reference data and sessions. Times are ISO 8601; "
+                  "without an offset they mean Europe/Stockholm."}};
+  doc["paths"] = paths;
+  doc["security"] = json::array({{{"bearer", json::array()}}, {{"cookie", json::array()}}});
+  doc["components"]["securitySchemes"]["bearer"] = {{"type", "http"}, {"scheme", "bearer"}};
+  doc["components"]["securitySchemes"]["cookie"] = {
+      {"type", "apiKey"}, {"in", "cookie"}, {"name", "lagesbild_session"}};
+  doc["components"]["responses"]["Error"] = {
+      {"description", "An error: which field (JSON pointer), which line, why"},
+      {"content", {{"application/json", {{"schema", error_schema}}}}}};
+  return doc;
 }
 
 }  // namespace
