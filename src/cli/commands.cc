@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -284,8 +285,18 @@ void register_demo(CLI::App& app) {
       return;
     }
     run(*c, [&](Services& s) {
-      const auto summary = demo::create_demo(s, c->db, *seed);
-      std::cout << summary << "\n";
+      demo::DemoOptions options;
+      options.seed = *seed;
+      const auto world = demo::generate_demo(options);
+      const auto summary = demo::write_demo(s.store, world);
+      const auto truth = demo::ground_truth_path(c->db);
+      demo::write_ground_truth(world, truth);
+      std::cout << "demo municipality " << summary.municipality << ": " << summary.organisations
+                << " organisations, " << summary.areas << " areas, " << summary.places
+                << " places, " << summary.users << " users, " << summary.reports_inserted
+                << " reports (" << world.first_week << " to " << world.last_week << ")\n"
+                << "ground truth: " << truth.string() << "\n"
+                << "demo users log in with the password '" << demo::kDemoPassword << "'\n";
     });
   });
 }

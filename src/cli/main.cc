@@ -1,16 +1,15 @@
 // The command-line front end: one contract for every command (--db, --municipality, positional
 // files, --out). A thin adapter over the services, like the HTTP server.
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <csignal>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
+  // Logs go to stderr, so stdout carries only a command's output (CSV, GeoJSON, summaries).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("lagesbild"));
   CLI::App app{"Lägesbild – gemensam lägesbild för EST (effektiv samordning för trygghet)"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every command");

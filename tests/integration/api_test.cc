@@ -115,7 +115,8 @@ TEST_F(ApiTest, BadReportListsEveryProblemByJsonPointer) {
   r = c.Post("/api/v1/reports", bearer(login(c, "polis")), body.dump(), "application/json");
   ASSERT_EQ(r->status, 422);
   fields.clear();
-  for (const auto& e : json::parse(r->body)["error"]["errors"]) fields.insert(e["field"].get<std::string>());
+  const json second = json::parse(r->body);
+  for (const auto& e : second["error"]["errors"]) fields.insert(e["field"].get<std::string>());
   for (const char* f : {"/category", "/count", "/severity", "/occurred_to", "/lat"}) {
     EXPECT_TRUE(fields.count(f)) << f << " in " << r->body;
   }

@@ -18,14 +18,6 @@ std::vector<char*> argv_of(const std::vector<std::string>& args) {
   return argv;
 }
 
-std::string drain(int fd) {
-  std::string out;
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  return out;
-}
-
 }  // namespace
 
 CommandResult run_cli(const std::vector<std::string>& args, const std::string& input) {
@@ -81,7 +73,9 @@ ServerProcess::ServerProcess(const std::string& db, int threads) {
     close(out[1]);
     const int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 2);
-    auto argv = argv_of({"serve", "--db", db, "--port", "0", "--threads", std::to_string(threads)});
+    const std::vector<std::string> args{"serve", "--db", db, "--port", "0", "--threads",
+                                        std::to_string(threads)};
+    auto argv = argv_of(args);
     execv(LB_BINARY, argv.data());
     _exit(127);
   }
@@ -89,7 +83,7 @@ ServerProcess::ServerProcess(const std::string& db, int threads) {
   // The server prints "listening on HOST:PORT" once it accepts connections.
   std::string line;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (line.find('\n') == std::string::npos) {
+  while (line.find("listening on") == std::string::npos || line.find('\n', line.find("listening on")) == std::string::npos) {
     if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("server did not start");
     pollfd p{out[0], POLLIN, 0};
     if (poll(&p, 1, 200) > 0) {
@@ -100,7 +94,8 @@ ServerProcess::ServerProcess(const std::string& db, int threads) {
     }
   }
   close(out[0]);
-  const auto colon = line.rfind(':');
+  const auto at = line.find("listening on");
+  const auto colon = line.find(':', at);
   port_ = std::stoi(line.substr(colon + 1));
   // Wait until health answers.
   for (int i = 0; i < 100; ++i) {
@@ -174,7 +169,8 @@ void seed_database(const std::string& db, const TempDir& dir) {
 std::string login(httplib::Client& c, const std::string& user) {
   const json body = {{"username", user}, {"password", kPassword}};
   auto r = c.Post("/api/v1/login", body.dump(), "application/json");
-  if (!r || r->status != 200) throw std::runtime_error("login failed for " + user);
+  if (!r) throw std::runtime_error("login failed for " + user + ": " + httplib::to_string(r.error()));
+  if (r->status != 200) throw std::runtime_error("login failed for " + user + ": " + r->body);
   return json::parse(r->body)["token"];
 }
 
