@@ -100,11 +100,47 @@ std::optional<UtcSeconds> parse_timestamp(std::string_view s, std::string* why) 
   }
 }
 
+namespace {
+
+// Writes "YYYY-MM-DDTHH:MM:SS" for the civil time `t` (already shifted to the wanted zone). By
+// hand rather than date::format: this runs for every timestamp of every API response, and the
+// stream-based formatter costs microseconds each.
+void append_civil(std::string& out, std::chrono::sys_seconds t) {
+  const auto day = std::chrono::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const auto secs = (t - day).count();
+  char buf[20];
+  const int y = static_cast<int>(ymd.year());
+  const unsigned mo = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+  const auto two = [&](int at, unsigned v) {
+    buf[at] = static_cast<char>('0' + v / 10);
+    buf[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  buf[0] = static_cast<char>('0' + y / 1000 % 10);
+  buf[1] = static_cast<char>('0' + y / 100 % 10);
+  buf[2] = static_cast<char>('0' + y / 10 % 10);
+  buf[3] = static_cast<char>('0' + y % 10);
+  buf[4] = '-';
+  two(5, mo);
+  buf[7] = '-';
+  two(8, d);
+  buf[10] = 'T';
+  two(11, static_cast<unsigned>(secs / 3600));
+  buf[13] = ':';
+  two(14, static_cast<unsigned>(secs / 60 % 60));
+  buf[16] = ':';
+  two(17, static_cast<unsigned>(secs % 60));
+  out.append(buf, 19);
+}
+
+}  // namespace
+
 std::string format_local(UtcSeconds t) {
-  const auto zt = date::make_zoned(stockholm(), t);
-  const auto info = zt.get_info();
+  const auto info = stockholm()->get_info(t);
   const auto off = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
-  std::string out = date::format("%Y-%m-%dT%H:%M:%S", zt.get_local_time());
+  std::string out;
+  out.reserve(25);
+  append_civil(out, t + info.offset);
   const int a = static_cast<int>(off < 0 ? -off : off);
   out += off < 0 ? '-' : '+';
   out += static_cast<char>('0' + a / 600);
@@ -115,7 +151,14 @@ std::string format_local(UtcSeconds t) {
   return out;
 }
 
-std::string format_utc(UtcSeconds t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
+std::string format_utc(UtcSeconds t) {
+  std::string out;
+  out.reserve(20);
+  append_civil(out, t);
+  out += 'Z';
+  return out;
+}
+
 
 std::optional<Interval> parse_iso_week(std::string_view s, std::string* why) {
   size_t pos = 0;

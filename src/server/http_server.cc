@@ -3,10 +3,14 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
+#include <semaphore>
+#include <thread>
 
 #include "report/export.h"
 #include "server/json_mapping.h"
+#include "server/report_json.h"
 #include "service/service_error.h"
 
 namespace lagesbild::server {
@@ -33,9 +37,23 @@ void send(httplib::Response& res, int status, const json& body) {
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJson);
 }
 
+// Bounds how many handler bodies run at once. cpp-httplib gives every keep-alive connection its
+// own thread; with 64 busy connections on 2 cores, 64 runnable threads time-slice each other and
+// a few requests wait hundreds of milliseconds. Admitting a few at a time keeps the CPU as busy
+// and the waiting short and fair. Socket I/O happens outside the gate.
+std::counting_semaphore<1024>& handler_gate() {
+  static std::counting_semaphore<1024> gate(
+      static_cast<std::ptrdiff_t>(std::clamp(2 * std::thread::hardware_concurrency(), 2u, 64u)));
+  return gate;
+}
+
 // Runs a handler body and turns every error into the API's error JSON.
 template <class Fn>
 void guarded(httplib::Response& res, Fn&& fn) {
+  handler_gate().acquire();
+  struct Release {
+    ~Release() { handler_gate().release(); }
+  } release;
   try {
     fn();
   } catch (const ServiceError& e) {
@@ -255,6 +273,16 @@ void HttpServer::Impl::routes() {
       send(res, 201, to_json(user));
     });
   });
+  http.Patch(R"(/api/v1/users/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const json body = parse_body(req.body);
+      if (!body.contains("disabled") || !body["disabled"].is_boolean()) {
+        throw ServiceError::invalid("/disabled", "required (true or false)");
+      }
+      send(res, 200, to_json(services.auth.set_disabled(p, require_id(req), body["disabled"])));
+    });
+  });
   http.Get("/api/v1/municipalities", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
       json out = json::array();
@@ -271,16 +299,15 @@ void HttpServer::Impl::report_routes() {
     guarded(res, [&] {
       const Principal p = who(req);
       const ReportFilter f = filter_from(req);
-      auto reports = services.reports.list(p, f);
-      auto ctx = services.reports.context(services.reports.municipality_for(p, f.municipality));
-      json items = json::array();
-      for (const auto& r : reports) items.push_back(to_json(r, *ctx));
-      json body = {{"reports", std::move(items)}, {"next_cursor", nullptr}};
-      if (static_cast<int>(reports.size()) == f.limit && !reports.empty()) {
-        body["next_cursor"] = std::to_string(to_unix(reports.back().occurred_from)) + "_" +
-                              std::to_string(reports.back().id);
+      auto page = services.reports.list(p, f);
+      std::optional<std::string> next;
+      if (static_cast<int>(page.reports.size()) == f.limit && !page.reports.empty()) {
+        next = std::to_string(to_unix(page.reports.back().occurred_from)) + "_" +
+               std::to_string(page.reports.back().id);
       }
-      send(res, 200, body);
+      res.status = 200;
+      res.body = report_page_json(page.reports, *page.context, next);  // moved, not copied
+      res.set_header("Content-Type", kJson);
     });
   });
   http.Post("/api/v1/reports", [this](const httplib::Request& req, httplib::Response& res) {

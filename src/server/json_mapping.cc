@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "server/report_json.h"
+
 #include "service/service_error.h"
 
 namespace lagesbild::server {
@@ -75,54 +77,9 @@ json parse_body(const std::string& body) {
 }
 
 json to_json(const Report& r, const ingest::ReportContext& ctx) {
-  json j;
-  j["id"] = r.id;
-  j["municipality"] = r.municipality;
-  j["organisation_id"] = r.organisation_id;
-  j["organisation"] = nullptr;
-  for (const auto& o : ctx.organisations()) {
-    if (o.id == r.organisation_id) j["organisation"] = o.name;
-  }
-  j["reporter_id"] = opt(r.reporter_id);
-  j["category_id"] = r.category_id;
-  j["category"] = nullptr;
-  j["category_name"] = nullptr;
-  for (const auto& c : ctx.categories()) {
-    if (c.id == r.category_id) {
-      j["category"] = c.code;
-      j["category_name"] = c.name;
-    }
-  }
-  j["occurred_from"] = format_local(r.occurred_from);
-  j["occurred_to"] = r.occurred_to ? json(format_local(*r.occurred_to)) : json(nullptr);
-  if (r.location) {
-    j["lat"] = r.location->lat;
-    j["lon"] = r.location->lon;
-    j["x"] = r.location->x;
-    j["y"] = r.location->y;
-  } else {
-    j["lat"] = j["lon"] = j["x"] = j["y"] = nullptr;
-  }
-  j["place_id"] = opt(r.place_id);
-  j["place"] = nullptr;
-  if (r.place_id) {
-    if (const Place* p = ctx.place("#" + std::to_string(*r.place_id))) j["place"] = p->name;
-  }
-  j["area_id"] = opt(r.area_id);
-  j["area"] = nullptr;
-  if (r.area_id) {
-    if (const Area* a = ctx.area("#" + std::to_string(*r.area_id))) j["area"] = a->name;
-  }
-  j["count"] = r.count;
-  j["severity"] = r.severity;
-  j["description"] = r.description;
-  j["source"] = to_string(r.source);
-  j["external_id"] = r.external_id.empty() ? json(nullptr) : json(r.external_id);
-  j["created_at"] = format_local(r.created_at);
-  j["status"] = to_string(r.status);
-  j["reviewed_by"] = opt(r.reviewed_by);
-  j["reviewed_at"] = r.reviewed_at ? json(format_local(*r.reviewed_at)) : json(nullptr);
-  return j;
+  std::string text;
+  append_report_json(text, r, ctx);
+  return json::parse(text);
 }
 
 json to_json(const Organisation& o) {

@@ -54,6 +54,7 @@ json build() {
   paths["/api/v1/logout"]["post"] = op("End the session", "session");
   paths["/api/v1/me"]["get"] = op("The logged-in user and their roles", "session");
   paths["/api/v1/users"]["post"] = op("Create a user (admin)", "users", true, json::array(), true);
+  paths["/api/v1/users/{id}"]["patch"] = op("Disable or enable a user: {disabled} (admin)", "users", true, json::array({id_param()}), true);
   paths["/api/v1/municipalities"]["get"] = op("Municipalities the user has roles in", "reference");
   paths["/api/v1/reports"]["get"] = op("List reports, newest first, scoped by role", "reports", true, filters);
   paths["/api/v1/reports"]["post"] = op("Submit a report", "reports", true, json::array({m}), true);

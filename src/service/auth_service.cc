@@ -41,7 +41,19 @@ LoginResult AuthService::login(const std::string& username, const std::string& p
 
 Principal AuthService::authenticate(const std::string& token, const std::string& address) {
   if (token.empty()) throw ServiceError(Kind::unauthenticated, "log in first (no session token)");
-  auto session = store_.session(auth::token_hash(token));
+  const std::string hash = auth::token_hash(token);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lk(mu_);
+    auto it = sessions_.find(hash);
+    if (it != sessions_.end() && now - it->second.checked_at < kSessionRecheck &&
+        it->second.expires_at > now_utc()) {
+      Principal p = it->second.principal;
+      p.address = address;
+      return p;
+    }
+  }
+  auto session = store_.session(hash);
   if (!session || session->expires_at <= now_utc()) {
     throw ServiceError(Kind::unauthenticated, "the session has expired or does not exist; log in again");
   }
@@ -52,11 +64,22 @@ Principal AuthService::authenticate(const std::string& token, const std::string&
   p.username = user->username;
   p.grants = std::move(user->grants);
   p.address = address;
+  std::lock_guard lk(mu_);
+  if (sessions_.size() > 100000) sessions_.clear();  // bounded; it refills from the store
+  sessions_[hash] = Cached{p, session->expires_at, now};
   return p;
 }
 
+void AuthService::forget_user(Id user_id) {
+  std::lock_guard lk(mu_);
+  std::erase_if(sessions_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
+}
+
 void AuthService::logout(const std::string& token) {
-  store_.remove_session(auth::token_hash(token));
+  const std::string hash = auth::token_hash(token);
+  store_.remove_session(hash);
+  std::lock_guard lk(mu_);
+  sessions_.erase(hash);
 }
 
 User AuthService::add_user(const Principal& who, const std::string& username,
@@ -101,6 +124,27 @@ User AuthService::add_user(const Principal& who, const std::string& username,
                 "user.create", "user/" + username, who.address});
   u.password_hash.clear();
   return u;
+}
+
+}  // namespace lagesbild
+
+namespace lagesbild {
+
+User AuthService::set_disabled(const Principal& who, Id user_id, bool disabled) {
+  auto user = store_.user(user_id);
+  const bool allowed =
+      user && (who.local_operator ||
+               std::any_of(user->grants.begin(), user->grants.end(), [&](const RoleGrant& g) {
+                 return who.can(g.municipality, Capability::user_manage);
+               }));
+  if (!allowed) throw ServiceError(Kind::not_found, "no user " + std::to_string(user_id));
+  user->disabled = disabled;
+  store_.update_user(*user);
+  forget_user(user_id);
+  store_.audit({now_utc(), who.user_id, user->grants.empty() ? "" : user->grants.front().municipality,
+                disabled ? "user.disable" : "user.enable", "user/" + user->username, who.address});
+  user->password_hash.clear();
+  return std::move(*user);
 }
 
 }  // namespace lagesbild

@@ -1,11 +1,16 @@
 // Logging in and out, sessions, and user accounts.
 //
 // Sessions are opaque random tokens; the store keeps only their hash (auth/password.h). A session
-// lasts kSessionLifetime. May use: auth/, store/. Thread-safe.
+// lasts kSessionLifetime. Every API call authenticates, so a verified session is remembered in
+// memory for kSessionRecheck: logging out and changes to users through this service take effect
+// at once; changes made by another process on the same database (the CLI) within kSessionRecheck.
+// May use: auth/, store/. Thread-safe.
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "service/principal.h"
 #include "store/store.h"
@@ -13,6 +18,7 @@
 namespace lagesbild {
 
 inline constexpr std::chrono::hours kSessionLifetime{12};
+inline constexpr std::chrono::seconds kSessionRecheck{5};
 
 struct LoginResult {
   std::string token;
@@ -37,8 +43,21 @@ class AuthService {
   User add_user(const Principal& who, const std::string& username, const std::string& display_name,
                 const std::string& password, const std::vector<RoleGrant>& grants);
 
+  // Disables or re-enables a user (admin of a municipality where the user holds a role). A
+  // disabled user's sessions end at once.
+  User set_disabled(const Principal& who, Id user_id, bool disabled);
+
  private:
+  struct Cached {
+    Principal principal;
+    UtcSeconds expires_at;
+    std::chrono::steady_clock::time_point checked_at;
+  };
+  void forget_user(Id user_id);
+
   Store& store_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Cached> sessions_;  // by token hash
 };
 
 }  // namespace lagesbild

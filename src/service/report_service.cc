@@ -137,7 +137,7 @@ ReportQuery ReportService::scoped_query(const Principal& who, const ReportFilter
   return q;
 }
 
-std::vector<Report> ReportService::list(const Principal& who, const ReportFilter& filter) {
+ReportPage ReportService::list(const Principal& who, const ReportFilter& filter) {
   if (filter.limit < 1 || filter.limit > 1000) {
     throw ServiceError::invalid("limit", "must be between 1 and 1000");
   }
@@ -146,7 +146,7 @@ std::vector<Report> ReportService::list(const Principal& who, const ReportFilter
   const ReportQuery q = scoped_query(who, filter, *ctx);
   auto reports = store_.query_reports(q);
   log(who, m, "reports.list", std::to_string(reports.size()) + " reports");
-  return reports;
+  return {std::move(reports), std::move(ctx)};
 }
 
 std::vector<Report> ReportService::all(const Principal& who, ReportFilter filter) {
@@ -251,11 +251,23 @@ ImportSummary ReportService::import_csv(const Principal& who, const std::string&
   options.source = Source::csv;
   options.reporter_id = reporter_id ? reporter_id : who.user_id;
   options.now = now_utc();
-  auto parsed = ingest::parse_reports_csv(content, *ctx, options);
-  if (!parsed.errors.empty()) throw ServiceError::invalid(std::move(parsed.errors));
-  const auto result = store_.insert_reports(parsed.reports);
+  // Parsing runs one chunk ahead of storing, on the stream's worker; the store writes everything
+  // in one transaction, which the throw below rolls back when any row is bad. If the store throws
+  // instead, the stream's destructor stops and joins the worker.
+  ingest::CsvReportStream stream(content, *ctx, options);
+  std::size_t rows = 0;
+  const auto result = store_.insert_report_stream([&](std::vector<Report>& batch) {
+    if (stream.next(batch)) {
+      rows += batch.size();
+      return true;
+    }
+    if (auto errors = stream.finish(); !errors.empty()) {
+      throw ServiceError::invalid(std::move(errors));
+    }
+    return false;
+  });
   log(who, municipality, "reports.import", "csv: " + std::to_string(result.inserted) + " new");
-  return {parsed.reports.size(), result.inserted, result.duplicates};
+  return {rows, result.inserted, result.duplicates};
 }
 
 ImportSummary ReportService::import_geojson_reports(const Principal& who,

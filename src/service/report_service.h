@@ -40,6 +40,12 @@ struct ReviewPatch {
   std::optional<std::string> description;
 };
 
+// A page of reports and the municipality context to name their references with.
+struct ReportPage {
+  std::vector<Report> reports;
+  std::shared_ptr<const ingest::ReportContext> context;
+};
+
 struct ImportSummary {
   std::size_t rows = 0;
   std::size_t inserted = 0;
@@ -59,7 +65,7 @@ class ReportService {
                       const ingest::FieldNames& names);
 
   // Newest first; at most filter.limit (1..1000) reports.
-  std::vector<Report> list(const Principal& who, const ReportFilter& filter);
+  ReportPage list(const Principal& who, const ReportFilter& filter);
   Report get(const Principal& who, Id id);
   Report review(const Principal& who, Id id, const ReviewPatch& patch,
                 const ingest::FieldNames& names);

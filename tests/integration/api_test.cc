@@ -311,6 +311,25 @@ TEST_F(ApiTest, CsvImportOverHttpIsAllOrNothing) {
   EXPECT_EQ(errors[0]["field"], "category");
 }
 
+TEST_F(ApiTest, DisablingAUserEndsTheirSessionAtOnce) {
+  auto c = client();
+  const auto admin = bearer(login(c, "admin"));
+  const json made = {{"username", "tillfallig"}, {"password", kPassword},
+                     {"grants", {{{"municipality", "2081"}, {"role", "reporter"}, {"organisation_id", 1}}}}};
+  auto created = c.Post("/api/v1/users", admin, made.dump(), "application/json");
+  ASSERT_EQ(created->status, 201) << created->body;
+  const long id = json::parse(created->body)["id"];
+  const auto temp = bearer(login(c, "tillfallig"));
+  EXPECT_EQ(c.Get("/api/v1/reports", temp)->status, 200);
+  auto disabled = c.Patch("/api/v1/users/" + std::to_string(id), admin, R"({"disabled":true})", "application/json");
+  ASSERT_EQ(disabled->status, 200) << disabled->body;
+  EXPECT_EQ(c.Get("/api/v1/reports", temp)->status, 401);
+  auto relogin = c.Post("/api/v1/login", json{{"username", "tillfallig"}, {"password", kPassword}}.dump(), "application/json");
+  EXPECT_EQ(relogin->status, 401);
+  const auto reporter = bearer(login(c, "polis"));
+  EXPECT_EQ(c.Patch("/api/v1/users/" + std::to_string(id), reporter, R"({"disabled":false})", "application/json")->status, 404);
+}
+
 TEST_F(ApiTest, UnknownEndpointIsAJson404) {
   auto c = client();
   auto r = c.Get("/api/v1/nothing-here");
