@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests per module, then integration tests against the real server binary.
+# Runs every test: unit tests per module and integration tests against the real server binary,
+# first in the normal build, then again in a build with AddressSanitizer and
+# UndefinedBehaviorSanitizer (set LB_SKIP_SANITIZE=1 to skip that second pass locally).
 # Usage: scripts/test.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,5 +9,10 @@ BUILD="${1:-build}"
 if [ ! -d ../shared/data ]; then
   echo "warning: ../shared/data is missing; tests that read the shared data sets will fail" >&2
 fi
-cd "$BUILD"
-ctest --output-on-failure -j 2
+(cd "$BUILD" && ctest --output-on-failure -j 2)
+if [ "${LB_SKIP_SANITIZE:-0}" != "1" ]; then
+  echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+  cmake -G Ninja -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLB_SANITIZE=ON -DLB_BENCH=OFF > /dev/null
+  ninja -C build-asan -j "$(nproc)"
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j 2)
+fi

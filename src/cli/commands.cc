@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <memory>
+#include <vector>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -20,6 +22,16 @@ namespace lagesbild::cli {
 namespace {
 
 int g_exit = 0;
+
+// Option values must outlive register_commands (CLI11 writes them during parse); they live here
+// until exit.
+template <class T, class... Args>
+T* make_option_storage(Args&&... args) {
+  static std::vector<std::shared_ptr<void>> storage;
+  auto p = std::make_shared<T>(std::forward<Args>(args)...);
+  storage.push_back(p);
+  return p.get();
+}
 
 // Options every command shares.
 struct Common {
@@ -85,8 +97,8 @@ void on_signal(int) {
 
 void register_serve(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the API (and the web app) over HTTP");
-  auto* c = new Common;
-  auto* o = new server::ServerOptions;
+  auto* c = make_option_storage<Common>();
+  auto* o = make_option_storage<server::ServerOptions>();
   add_common(cmd, *c);
   cmd->add_option("--port", o->port, "TCP port (0 = any free port, printed at start)");
   cmd->add_option("--host", o->host, "Address to listen on");
@@ -111,9 +123,9 @@ void register_municipality(CLI::App& app) {
   auto* group = app.add_subcommand("municipality", "Municipalities");
   group->require_subcommand(1);
   auto* cmd = group->add_subcommand("add", "Create a municipality with the default EST categories");
-  auto* c = new Common;
-  auto* m = new Municipality;
-  auto* boundary = new std::string;
+  auto* c = make_option_storage<Common>();
+  auto* m = make_option_storage<Municipality>();
+  auto* boundary = make_option_storage<std::string>();
   cmd->add_option("--db", c->db, "Database")->required();
   cmd->add_option("--code", m->code, "4-digit municipality code")->required();
   cmd->add_option("--name", m->name, "Name")->required();
@@ -136,8 +148,8 @@ void register_organisation(CLI::App& app) {
   auto* group = app.add_subcommand("organisation", "Reporting organisations");
   group->require_subcommand(1);
   auto* cmd = group->add_subcommand("add", "Add an organisation");
-  auto* c = new Common;
-  auto* o = new Organisation;
+  auto* c = make_option_storage<Common>();
+  auto* o = make_option_storage<Organisation>();
   add_common(cmd, *c);
   cmd->add_option("--name", o->name, "Name")->required();
   cmd->add_option("--kind", o->kind, "Kind (police, housing, school ...)");
@@ -160,7 +172,7 @@ void register_user(CLI::App& app) {
     std::string username, display_name, password, role = "reporter", organisation;
     bool password_stdin = false;
   };
-  auto* a = new Args;
+  auto* a = make_option_storage<Args>();
   add_common(cmd, a->c);
   cmd->add_option("--username", a->username, "Login name")->required();
   cmd->add_option("--display-name", a->display_name, "Name shown in the app");
@@ -188,8 +200,8 @@ void register_import(CLI::App& app) {
   group->require_subcommand(1);
   {
     auto* cmd = group->add_subcommand("csv", "Import reports from CSV: all rows or none");
-    auto* c = new Common;
-    auto* file = new std::string;
+    auto* c = make_option_storage<Common>();
+    auto* file = make_option_storage<std::string>();
     add_common(cmd, *c);
     cmd->add_option("file", *file, "CSV file (',' or ';' separated, UTF-8)")->required();
     cmd->callback([c, file] {
@@ -204,10 +216,10 @@ void register_import(CLI::App& app) {
   }
   {
     auto* cmd = group->add_subcommand("geojson", "Import areas (polygons) or reports (points)");
-    auto* c = new Common;
-    auto* file = new std::string;
-    auto* as = new std::string;
-    auto* repair = new bool(false);
+    auto* c = make_option_storage<Common>();
+    auto* file = make_option_storage<std::string>();
+    auto* as = make_option_storage<std::string>();
+    auto* repair = make_option_storage<bool>(false);
     add_common(cmd, *c);
     cmd->add_option("file", *file, "GeoJSON FeatureCollection")->required();
     cmd->add_option("--as", *as, "areas or reports (default: from the geometry type)");
@@ -244,10 +256,10 @@ void register_export(CLI::App& app) {
   group->require_subcommand(1);
   for (const char* format : {"csv", "geojson"}) {
     auto* cmd = group->add_subcommand(format, std::string("Export reports as ") + format);
-    auto* c = new Common;
-    auto* f = new ReportFilter;
-    auto* from = new std::string;
-    auto* to = new std::string;
+    auto* c = make_option_storage<Common>();
+    auto* f = make_option_storage<ReportFilter>();
+    auto* from = make_option_storage<std::string>();
+    auto* to = make_option_storage<std::string>();
     add_common(cmd, *c, true);
     cmd->add_option("--from", *from, "Start (ISO 8601, local time without offset)");
     cmd->add_option("--to", *to, "End, exclusive");
@@ -274,8 +286,8 @@ void register_export(CLI::App& app) {
 
 void register_demo(CLI::App& app) {
   auto* cmd = app.add_subcommand("demo", "Create the demo municipality (simulated, deterministic)");
-  auto* c = new Common;
-  auto* seed = new std::uint64_t(1);
+  auto* c = make_option_storage<Common>();
+  auto* seed = make_option_storage<std::uint64_t>(1);
   cmd->add_option("--db", c->db, "Database file to create (must not exist)")->required();
   cmd->add_option("--seed", *seed, "Random seed");
   cmd->callback([c, seed] {

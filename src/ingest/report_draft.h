@@ -68,10 +68,22 @@ class ReportContext {
   std::optional<Id> organisation_id(const std::string& name) const;
   const Place* place(const std::string& text) const;
   const Area* area(const std::string& text) const;
+  // By id; nullptr when the id is not in this municipality. O(1).
+  const Organisation* organisation_by_id(Id id) const { return by_id(organisations_, organisation_index_, id); }
+  const Category* category_by_id(Id id) const { return by_id(categories_, category_index_, id); }
+  const Place* place_by_id(Id id) const { return by_id(places_, place_index_, id); }
+  const Area* area_by_id(Id id) const { return by_id(areas_, area_index_by_id_, id); }
   // The category and all its descendants.
   std::vector<Id> category_with_descendants(Id id) const;
 
  private:
+  template <class T>
+  static const T* by_id(const std::vector<T>& items, const std::unordered_map<Id, std::size_t>& index,
+                        Id id) {
+    auto it = index.find(id);
+    return it == index.end() ? nullptr : &items[it->second];
+  }
+
   Municipality municipality_;
   std::vector<Organisation> organisations_;
   std::vector<Category> categories_;
@@ -81,6 +93,8 @@ class ReportContext {
   std::unique_ptr<geo::Boundary> boundary_;
   std::unordered_map<std::string, Id> category_by_key_;   // lower-case code, name and path
   std::unordered_map<std::string, Id> organisation_by_name_;  // lower-case
+  std::unordered_map<Id, std::size_t> organisation_index_, category_index_, place_index_,
+      area_index_by_id_;
 };
 
 struct ResolveOptions {
