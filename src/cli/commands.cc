@@ -1,15 +1,15 @@
 #include "cli/commands.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <csignal>
-#include <memory>
-#include <vector>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 #include "auth/password.h"
 #include "demo/demo.h"
@@ -41,15 +41,25 @@ struct Common {
 };
 
 void add_common(CLI::App* cmd, Common& c, bool with_out = false) {
-  cmd->add_option("--db", c.db, "Database: a SQLite file path (a postgresql:// URL later)")->required();
+  cmd->add_option("--db", c.db, "Database: a SQLite file path (a postgresql:// URL later)")
+      ->required();
   cmd->add_option("--municipality", c.municipality,
                   "Municipality code; optional when the database holds one");
   if (with_out) cmd->add_option("--out", c.out, "Write to this file instead of stdout");
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw ServiceError(ServiceError::Kind::bad_request, "cannot read '" + path + "'");
+  // A regular file is read in one piece into a string of its size: copying through a
+  // stringstream took a tenth of a second for a 100 MB import. Pipes have no size.
+  if (const std::streamoff size = in.tellg(); size >= 0) {
+    std::string content(static_cast<std::size_t>(size), '\0');
+    in.seekg(0);
+    if (in.read(content.data(), size)) return content;
+    throw ServiceError(ServiceError::Kind::bad_request, "cannot read '" + path + "'");
+  }
+  in.clear();
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -107,11 +117,13 @@ void register_serve(CLI::App& app) {
   cmd->callback([c, o] {
     run(*c, [&](Services& s) {
       server::HttpServer http(s, *o);
-      if (!http.bind()) throw std::runtime_error("cannot listen on port " + std::to_string(o->port));
+      if (!http.bind())
+        throw std::runtime_error("cannot listen on port " + std::to_string(o->port));
       g_server = &http;
       std::signal(SIGINT, on_signal);
       std::signal(SIGTERM, on_signal);
-      spdlog::info("Lägesbild serving {} on http://{}:{}/", s.store.describe(), o->host, http.port());
+      spdlog::info("Lägesbild serving {} on http://{}:{}/", s.store.describe(), o->host,
+                   http.port());
       std::cout << "listening on " << o->host << ":" << http.port() << std::endl;
       http.serve();
       g_server = nullptr;
@@ -177,7 +189,8 @@ void register_user(CLI::App& app) {
   cmd->add_option("--username", a->username, "Login name")->required();
   cmd->add_option("--display-name", a->display_name, "Name shown in the app");
   auto* pw = cmd->add_option("--password", a->password, "Password (prefer --password-stdin)");
-  cmd->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input")->excludes(pw);
+  cmd->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input")
+      ->excludes(pw);
   cmd->add_option("--role", a->role, "reporter, analyst, coordinator, admin or viewer");
   cmd->add_option("--organisation", a->organisation, "Organisation name")->required();
   cmd->callback([a] {
@@ -186,11 +199,16 @@ void register_user(CLI::App& app) {
       if (a->password_stdin) std::getline(std::cin, a->password);
       const std::string m = s.reports.municipality_for(who, a->c.municipality);
       auto role = role_from_string(a->role);
-      if (!role) throw ServiceError::invalid("--role", "one of reporter, analyst, coordinator, admin, viewer");
+      if (!role)
+        throw ServiceError::invalid("--role",
+                                    "one of reporter, analyst, coordinator, admin, viewer");
       auto org = s.reports.context(m)->organisation_id(a->organisation);
-      if (!org) throw ServiceError::invalid("--organisation", "unknown organisation '" + a->organisation + "' in " + m);
+      if (!org)
+        throw ServiceError::invalid("--organisation",
+                                    "unknown organisation '" + a->organisation + "' in " + m);
       auto u = s.auth.add_user(who, a->username, a->display_name, a->password, {{m, *role, *org}});
-      std::cout << "created user " << u.username << " (" << a->role << ", " << a->organisation << ")\n";
+      std::cout << "created user " << u.username << " (" << a->role << ", " << a->organisation
+                << ")\n";
     });
   });
 }
@@ -223,7 +241,8 @@ void register_import(CLI::App& app) {
     add_common(cmd, *c);
     cmd->add_option("file", *file, "GeoJSON FeatureCollection")->required();
     cmd->add_option("--as", *as, "areas or reports (default: from the geometry type)");
-    cmd->add_flag("--repair", *repair, "Repair self-intersecting polygons instead of rejecting them");
+    cmd->add_flag("--repair", *repair,
+                  "Repair self-intersecting polygons instead of rejecting them");
     cmd->callback([c, file, as, repair] {
       run(*c, [&](Services& s) {
         const auto who = Principal::operator_cli();
@@ -264,7 +283,8 @@ void register_export(CLI::App& app) {
     cmd->add_option("--from", *from, "Start (ISO 8601, local time without offset)");
     cmd->add_option("--to", *to, "End, exclusive");
     cmd->add_option("--area", f->areas, "Area name or id (repeatable)");
-    cmd->add_option("--category", f->categories, "Category code or name (repeatable; includes sub-categories)");
+    cmd->add_option("--category", f->categories,
+                    "Category code or name (repeatable; includes sub-categories)");
     cmd->add_option("--organisation", f->organisations, "Organisation name (repeatable)");
     const std::string fmt = format;
     cmd->callback([c, f, from, to, fmt] {
@@ -272,13 +292,16 @@ void register_export(CLI::App& app) {
         const auto who = Principal::operator_cli();
         f->municipality = s.reports.municipality_for(who, c->municipality);
         std::string why;
-        if (!from->empty() && !(f->from = parse_timestamp(*from, &why))) throw ServiceError::invalid("--from", why);
-        if (!to->empty() && !(f->to = parse_timestamp(*to, &why))) throw ServiceError::invalid("--to", why);
+        if (!from->empty() && !(f->from = parse_timestamp(*from, &why)))
+          throw ServiceError::invalid("--from", why);
+        if (!to->empty() && !(f->to = parse_timestamp(*to, &why)))
+          throw ServiceError::invalid("--to", why);
         auto reports = s.reports.all(who, *f);
         auto ctx = s.reports.context(f->municipality);
         write_output(c->out, fmt == "csv" ? report::reports_to_csv(reports, *ctx)
                                           : report::reports_to_geojson(reports, *ctx));
-        if (!c->out.empty()) std::cerr << "exported " << reports.size() << " reports to " << c->out << "\n";
+        if (!c->out.empty())
+          std::cerr << "exported " << reports.size() << " reports to " << c->out << "\n";
       });
     });
   }

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
 #include <exception>
+#include <mutex>
 #include <thread>
 
 #include "ingest/csv_reader.h"
@@ -219,6 +222,17 @@ class RowParser {
             const ResolveOptions& base)
       : header_(header), ctx_(ctx), projector_(projector), options_(base) {}
 
+  // Parses records from `reader` into `out` until it has consumed at least `until` bytes;
+  // returns false when the input is exhausted.
+  bool read(CsvReader& reader, std::size_t until, Part& out) {
+    while (reader.offset() < until) {
+      if (!reader.next(record_)) return false;
+      parse(record_, out);
+    }
+    return true;
+  }
+
+ private:
   void parse(const CsvRecord& record, Part& out) {
     if (record.error) {
       const auto& e = *record.error;
@@ -257,7 +271,6 @@ class RowParser {
     }
   }
 
- private:
   std::string column_name(std::size_t index) const {
     if (index >= header_.columns.size()) return "";
     if (const std::string* slot = name_slot(header_.names, header_.columns[index])) return *slot;
@@ -352,6 +365,7 @@ class RowParser {
   const geo::Projector& projector_;
   ResolveOptions options_;
   ReportDraft draft_;
+  CsvRecord record_;
 };
 
 Part parse_part(std::string_view text, std::int64_t first_line, char separator,
@@ -363,9 +377,7 @@ Part parse_part(std::string_view text, std::int64_t first_line, char separator,
   part.reports.reserve(max_rows);
   part.lines.reserve(max_rows);
   CsvReader reader(text, separator, first_line);
-  RowParser rows(header, ctx, projector, base);
-  CsvRecord record;
-  while (reader.next(record)) rows.parse(record, part);
+  RowParser(header, ctx, projector, base).read(reader, std::string_view::npos, part);
   return part;
 }
 
@@ -399,12 +411,33 @@ unsigned thread_count(int requested, std::size_t bytes) {
   return std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
 }
 
-std::vector<Part> parse_parts(std::string_view content, std::size_t body, std::int64_t body_line,
-                              char separator, const Header& header, const ReportContext& ctx,
-                              const ResolveOptions& base, unsigned threads) {
-  const auto points = split_points(content, body, threads);
+// The header of a file and where its rows begin.
+struct FileStart {
+  Header header;
+  char separator = ',';
+  std::size_t body = 0;        // offset of the first row
+  std::int64_t body_line = 0;  // its line
+};
+
+Expected<FileStart> read_start(std::string_view content) {
+  const char separator = detect_separator(
+      content, [](std::string_view cell) { return column_of(trim(cell)).has_value(); });
+  CsvReader reader(content, separator);
+  CsvRecord first;
+  if (!reader.next(first)) return FieldError{"", 1, "the file is empty"};
+  auto header = read_header(first);
+  if (!header) return header.errors();
+  const std::size_t body = reader.offset();
+  const std::int64_t body_line = 1 + std::count(content.begin(), content.begin() + body, '\n');
+  return FileStart{std::move(header.value()), separator, body, body_line};
+}
+
+std::vector<Part> parse_parts(std::string_view content, const FileStart& start,
+                              const ReportContext& ctx, const ResolveOptions& base,
+                              unsigned threads) {
+  const auto points = split_points(content, start.body, threads);
   const std::size_t n = points.size() - 1;
-  std::vector<std::int64_t> first_lines{body_line};
+  std::vector<std::int64_t> first_lines{start.body_line};
   for (std::size_t i = 1; i < n; ++i) {
     first_lines.push_back(first_lines.back() + std::count(content.begin() + points[i - 1],
                                                           content.begin() + points[i], '\n'));
@@ -415,7 +448,7 @@ std::vector<Part> parse_parts(std::string_view content, std::size_t body, std::i
     try {
       const geo::Projector projector;  // a Projector is per thread
       parts[i] = parse_part(content.substr(points[i], points[i + 1] - points[i]), first_lines[i],
-                            separator, header, ctx, projector, base);
+                            start.separator, start.header, ctx, projector, base);
     } catch (...) {
       failures[i] = std::current_exception();
     }
@@ -431,51 +464,232 @@ std::vector<Part> parse_parts(std::string_view content, std::size_t body, std::i
   return parts;
 }
 
+// Joins the parts of one file, taken in file order, into the file's errors: the parts' own, and
+// one for every external_id an organisation repeats anywhere in the file (on the later line).
+class PartJoiner {
+ public:
+  explicit PartJoiner(const Header& header) : external_id_column_(header.names.external_id) {}
+
+  // Takes the errors out of `part`, which follows every part added before.
+  void add(Part& part) {
+    std::move(part.errors.begin(), part.errors.end(), std::back_inserter(errors_));
+    part.errors.clear();
+    for (const auto& [later, first_line] : ids_.add(part.reports, part.lines)) {
+      repeats_.push_back({external_id_column_, part.lines[later],
+                          "external_id '" + part.reports[later].external_id +
+                              "' of this organisation is also on line " +
+                              std::to_string(first_line)});
+    }
+  }
+
+  bool clean() const { return errors_.empty() && repeats_.empty(); }
+
+  // Every error, ordered by line; on one line a row's own errors come before a repeat.
+  Errors errors() && {
+    std::move(repeats_.begin(), repeats_.end(), std::back_inserter(errors_));
+    std::stable_sort(errors_.begin(), errors_.end(),
+                     [](const FieldError& a, const FieldError& b) { return a.line < b.line; });
+    return std::move(errors_);
+  }
+
+ private:
+  std::string external_id_column_;
+  ExternalIdTracker ids_;
+  Errors errors_;   // the parts' own, in file order
+  Errors repeats_;  // repeated external ids, in file order
+};
+
+// Moves `from` to the end of `to`; without copying when `to` is empty.
+template <class T>
+void append(std::vector<T>& to, std::vector<T>&& from) {
+  if (to.empty()) {
+    to = std::move(from);
+  } else {
+    std::move(from.begin(), from.end(), std::back_inserter(to));
+  }
+}
+
 }  // namespace
 
 CsvImport parse_reports_csv(std::string_view content, const ReportContext& ctx,
                             const ResolveOptions& base, int threads) {
   CsvImport result;
-  const char separator = detect_separator(
-      content, [](std::string_view cell) { return column_of(trim(cell)).has_value(); });
-  CsvReader reader(content, separator);
-  CsvRecord first;
-  if (!reader.next(first)) {
-    result.errors.push_back({"", 1, "the file is empty"});
+  auto start = read_start(content);
+  if (!start) {
+    result.errors = start.errors();
     return result;
   }
-  auto header = read_header(first);
-  if (!header) {
-    result.errors = header.errors();
-    return result;
-  }
-  const std::size_t body = reader.offset();
-  const std::int64_t body_line = 1 + std::count(content.begin(), content.begin() + body, '\n');
-  auto parts = parse_parts(content, body, body_line, separator, *header, ctx, base,
-                           thread_count(threads, content.size()));
+  auto parts = parse_parts(content, *start, ctx, base, thread_count(threads, content.size()));
   // A syntax error may have misplaced a split (see split_points): parse again in one piece.
   if (parts.size() > 1 &&
       std::any_of(parts.begin(), parts.end(), [](const Part& p) { return p.syntax_error; })) {
-    parts = parse_parts(content, body, body_line, separator, *header, ctx, base, 1);
+    parts = parse_parts(content, *start, ctx, base, 1);
   }
-  result.reports = std::move(parts[0].reports);
-  result.lines = std::move(parts[0].lines);
-  result.errors = std::move(parts[0].errors);
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    Part& p = parts[i];
-    std::move(p.reports.begin(), p.reports.end(), std::back_inserter(result.reports));
-    result.lines.insert(result.lines.end(), p.lines.begin(), p.lines.end());
-    std::move(p.errors.begin(), p.errors.end(), std::back_inserter(result.errors));
+  PartJoiner joiner(start->header);
+  for (Part& p : parts) {
+    joiner.add(p);
+    append(result.reports, std::move(p.reports));
+    append(result.lines, std::move(p.lines));
   }
-  for (const auto& [later, first_index] : repeated_external_ids(result.reports)) {
-    result.errors.push_back({header->names.external_id, result.lines[later],
-                             "external_id '" + result.reports[later].external_id +
-                                 "' of this organisation is also on line " +
-                                 std::to_string(result.lines[first_index])});
-  }
-  std::stable_sort(result.errors.begin(), result.errors.end(),
-                   [](const FieldError& a, const FieldError& b) { return a.line < b.line; });
+  result.errors = std::move(joiner).errors();
   return result;
+}
+
+// ---- streaming -------------------------------------------------------------------------------
+
+// The worker reads the whole body with one CsvReader, in order, so a chunk boundary is always a
+// true record boundary: the result equals a one-piece parse, syntax errors included, and needs
+// neither split_points nor a second pass.
+struct CsvReportStream::State {
+  // Chunks parsed but not yet taken: enough to keep the worker busy while the caller stores one.
+  static constexpr std::size_t kWaitingChunks = 2;
+  static constexpr std::size_t kFirstChunkDivisor = 16;
+
+  State(std::string_view c, const ReportContext& x, const ResolveOptions& b, std::size_t bytes,
+        FileStart s)
+      : content(c),
+        ctx(x),
+        base(b),
+        chunk_bytes(std::clamp<std::size_t>(bytes, 1, c.size() + 1)),
+        start(std::move(s)) {}
+
+  void run() {
+    try {
+      parse_all();
+    } catch (...) {
+      std::lock_guard lk(mu);
+      failure = std::current_exception();
+      ready.clear();
+    }
+    {
+      std::lock_guard lk(mu);
+      parsed = true;
+    }
+    cv.notify_all();
+  }
+
+  void parse_all() {
+    const geo::Projector projector;  // a Projector is per thread
+    RowParser rows(start.header, ctx, projector, base);
+    CsvReader reader(content.substr(start.body), start.separator, start.body_line);
+    PartJoiner joiner(start.header);
+    // The first chunks are smaller, so the caller has something to do soon.
+    std::size_t limit = std::max<std::size_t>(1, chunk_bytes / kFirstChunkDivisor);
+    for (bool more = true; more && !stopping(); limit = std::min(chunk_bytes, 2 * limit)) {
+      Part part;
+      more = rows.read(reader, reader.offset() + limit, part);
+      const bool was_clean = joiner.clean();
+      joiner.add(part);
+      if (joiner.clean()) {
+        if (!part.reports.empty()) hand_over(std::move(part.reports));
+      } else if (was_clean) {
+        drop_waiting();
+      }
+    }
+    Errors all = std::move(joiner).errors();
+    std::lock_guard lk(mu);
+    errors = std::move(all);
+  }
+
+  bool stopping() {
+    std::lock_guard lk(mu);
+    return stopped;
+  }
+
+  // Queues a chunk, waiting while kWaitingChunks wait (or until the owner stops the stream).
+  void hand_over(std::vector<Report>&& reports) {
+    std::unique_lock lk(mu);
+    cv.wait(lk, [&] { return ready.size() < kWaitingChunks || stopped; });
+    if (stopped) return;
+    ready.push_back(std::move(reports));
+    cv.notify_all();
+  }
+
+  // The file has an error: the caller will discard what it got, so it gets no more.
+  void drop_waiting() {
+    {
+      std::lock_guard lk(mu);
+      ready.clear();
+      failed = true;
+    }
+    cv.notify_all();
+  }
+
+  void stop() {
+    {
+      std::lock_guard lk(mu);
+      stopped = true;
+    }
+    cv.notify_all();
+    if (worker.joinable()) worker.join();
+  }
+
+  const std::string_view content;
+  const ReportContext& ctx;
+  const ResolveOptions base;
+  const std::size_t chunk_bytes;
+  const FileStart start;
+
+  std::mutex mu;
+  std::condition_variable cv;  // any change to the fields below
+  std::deque<std::vector<Report>> ready;
+  bool failed = false;   // an input error was found: no more chunks
+  bool parsed = false;   // the worker is done: errors or failure is set
+  bool stopped = false;  // the owner is going away
+  Errors errors;
+  std::exception_ptr failure;
+  std::thread worker;  // started last, once the fields above exist
+};
+
+CsvReportStream::CsvReportStream(std::string_view content, const ReportContext& ctx,
+                                 const ResolveOptions& base, std::size_t chunk_bytes) {
+  auto start = read_start(content);
+  if (!start) {
+    header_errors_ = start.errors();
+    return;
+  }
+  state_ = std::make_unique<State>(content, ctx, base, chunk_bytes, std::move(start.value()));
+  state_->worker = std::thread([s = state_.get()] { s->run(); });
+}
+
+CsvReportStream::~CsvReportStream() {
+  if (state_) state_->stop();
+}
+
+bool CsvReportStream::next(std::vector<Report>& out) {
+  out.clear();
+  if (!state_) return false;
+  State& s = *state_;
+  std::unique_lock lk(s.mu);
+  s.cv.wait(lk, [&] { return !s.ready.empty() || s.failed || s.parsed; });
+  if (s.ready.empty()) {
+    if (s.failure) std::rethrow_exception(s.failure);
+    return false;
+  }
+  out = std::move(s.ready.front());
+  s.ready.pop_front();
+  lk.unlock();
+  s.cv.notify_all();
+  return true;
+}
+
+Errors CsvReportStream::finish() {
+  if (!state_) return std::move(header_errors_);
+  State& s = *state_;
+  std::unique_lock lk(s.mu);
+  s.cv.wait(lk, [&] { return s.parsed; });
+  if (s.failure) std::rethrow_exception(s.failure);
+  return std::move(s.errors);
+}
+
+Errors parse_reports_csv_streaming(std::string_view content, const ReportContext& ctx,
+                                   const ResolveOptions& base,
+                                   const std::function<void(std::vector<Report>&&)>& consume,
+                                   std::size_t chunk_bytes) {
+  CsvReportStream stream(content, ctx, base, chunk_bytes);
+  std::vector<Report> chunk;
+  while (stream.next(chunk)) consume(std::move(chunk));
+  return stream.finish();
 }
 
 }  // namespace lagesbild::ingest

@@ -2,7 +2,8 @@
 //
 // Owns: the CSV report format: its columns, number formats, and the checks that span rows.
 // May use: domain/, geo/, ingest/csv_reader.h, ingest/report_draft.h. Pure: no I/O.
-// Thread-safety: parse_reports_csv may be called concurrently (it only reads the context).
+// Thread-safety: parse_reports_csv may be called concurrently (it only reads the context); a
+// CsvReportStream is used by one thread (it runs its own worker).
 //
 // The format. The first line names the columns; names are case-insensitive and trimmed:
 //   occurred_at (or occurred_from)    required: when, see parse_timestamp in domain/time.h
@@ -19,7 +20,10 @@
 // cells are all empty are skipped (Excel writes them).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -46,5 +50,52 @@ struct CsvImport {
 // geo::Projector; the result is the same for any number of threads.
 CsvImport parse_reports_csv(std::string_view content, const ReportContext& ctx,
                             const ResolveOptions& base, int threads = 0);
+
+// The same parse, handed over chunk by chunk while it runs: for an import that stores chunk k
+// while chunk k+1 is parsed. One worker thread (with its own geo::Projector) reads the file in
+// order, one chunk ahead of the caller; at most a few chunks wait, so memory stays bounded.
+//
+// The reports, their order and the errors are exactly those of parse_reports_csv. A chunk is
+// handed over only while the file is clean up to its end, so a caller that receives reports and
+// later finds errors must discard what it received (e.g. roll back). `content`, `ctx` and `base`
+// must outlive the stream. Destroying the stream early (e.g. when storing failed) stops and joins
+// the worker.
+class CsvReportStream {
+ public:
+  static constexpr std::size_t kDefaultChunkBytes = std::size_t{8} << 20;
+
+  // Reads the header at once (its errors end the stream before any chunk) and starts the worker.
+  // A chunk ends at the first record boundary at or after `chunk_bytes` of input (at least one
+  // record per chunk, so tests may pass 1); the first chunks are smaller (from 1/16 of that,
+  // doubling) so the caller can start early.
+  CsvReportStream(std::string_view content, const ReportContext& ctx, const ResolveOptions& base,
+                  std::size_t chunk_bytes = kDefaultChunkBytes);
+  ~CsvReportStream();
+  CsvReportStream(const CsvReportStream&) = delete;
+  CsvReportStream& operator=(const CsvReportStream&) = delete;
+
+  // Replaces `out` with the next chunk's reports (never empty) and returns true; returns false,
+  // with `out` empty, at the end of the file or once an error has been found. Waits for the
+  // worker. Rethrows what the worker threw (an exception, not an input error).
+  bool next(std::vector<Report>& out);
+
+  // Waits until the whole file is parsed (also after next() stopped early) and returns every
+  // error, as CsvImport::errors of parse_reports_csv: empty means every report was handed over.
+  // Call once, after next() returned false. Rethrows what the worker threw.
+  Errors finish();
+
+ private:
+  struct State;
+  Errors header_errors_;  // when the header is bad: no worker, no state
+  std::unique_ptr<State> state_;
+};
+
+// CsvReportStream as a loop: calls `consume` with each chunk on the calling thread, in file
+// order, and returns every error (see CsvReportStream::finish). If `consume` throws, the worker
+// is stopped and the exception propagates.
+Errors parse_reports_csv_streaming(std::string_view content, const ReportContext& ctx,
+                                   const ResolveOptions& base,
+                                   const std::function<void(std::vector<Report>&&)>& consume,
+                                   std::size_t chunk_bytes = CsvReportStream::kDefaultChunkBytes);
 
 }  // namespace lagesbild::ingest

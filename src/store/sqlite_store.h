@@ -16,10 +16,11 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
+#include <tuple>
 
 #include "store/store.h"
-
 
 namespace lagesbild {
 
@@ -57,6 +58,7 @@ class SqliteStore final : public Store {
   bool remove_place(const std::string& municipality, Id id) override;
 
   InsertResult insert_reports(std::span<const Report> reports) override;
+  InsertResult insert_report_stream(const std::function<bool(std::vector<Report>&)>& next) override;
   std::vector<Report> query_reports(const ReportQuery& q) override;
   std::optional<Report> report(Id id) override;
   bool update_report(const Report& r) override;
@@ -75,7 +77,7 @@ class SqliteStore final : public Store {
 
   void transaction(const std::function<void()>& fn) override;
 
- // A connection and its statement cache; public only so file-local helpers can take it.
+  // A connection and its statement cache; public only so file-local helpers can take it.
   struct Conn;
 
  private:
@@ -88,12 +90,22 @@ class SqliteStore final : public Store {
   auto read(Fn&& fn);
   bool in_own_transaction() const;
   void migrate();
-  void insert_reports_locked(std::span<const Report> reports, InsertResult& result);
-  void flush_audit_locked();
+  // Inserts on `c` inside its open transaction; ids go to result.ids in input order. `by_time`
+  // writes the rows in occurred_from order (their new ids follow that order), see time_order.
+  void insert_reports_locked(Conn& c, std::span<const Report> reports, InsertResult& result,
+                             bool by_time);
+  Id existing_report_id(Conn& c, const Report& r);
+  std::vector<std::string> drop_deferrable_indexes(Conn& c);
+  void check_references(Conn& c, std::span<const Report> reports,
+                        std::set<std::tuple<int, Id, std::string>>& verified);
+  void flush_audit_locked(Conn& c);
   void group_commit(std::deque<PendingInsert*>& batch);
 
   std::string path_;
   std::unique_ptr<Conn> writer_;
+  // A second write connection for insert_report_stream, without per-row foreign-key checks
+  // (see check_references). Guarded by write_mu_ like writer_; opened on first use.
+  std::unique_ptr<Conn> bulk_;
   std::mutex write_mu_;
   std::atomic<std::thread::id> tx_owner_{};
 

@@ -36,11 +36,11 @@ class ConflictError : public StoreError {
 // What GET /reports asks for. Every set filter narrows the result (AND). Times select reports
 // whose interval [occurred_from, occurred_to] overlaps [from, to).
 struct ReportQuery {
-  std::string municipality;                  // required
+  std::string municipality;  // required
   std::optional<UtcSeconds> from, to;
-  std::vector<Id> area_ids;                  // any of
-  std::vector<Id> category_ids;              // any of (callers expand sub-categories)
-  std::vector<Id> organisation_ids;          // any of
+  std::vector<Id> area_ids;          // any of
+  std::vector<Id> category_ids;      // any of (callers expand sub-categories)
+  std::vector<Id> organisation_ids;  // any of
   std::optional<ReportStatus> status;
   // Keyset paging, newest first: results are ordered by (occurred_from DESC, id DESC) and start
   // strictly after the cursor when it is set.
@@ -56,7 +56,8 @@ struct ReportQuery {
 struct InsertResult {
   std::vector<Id> ids;  // one per input report, in input order; for a duplicate, the existing id
   std::size_t inserted = 0;
-  std::size_t duplicates = 0;  // rows whose (municipality, source, organisation, external_id) existed
+  std::size_t duplicates =
+      0;  // rows whose (municipality, source, organisation, external_id) existed
 };
 
 struct Session {
@@ -71,8 +72,8 @@ struct AuditEntry {
   UtcSeconds at{};
   std::optional<Id> user_id;
   std::string municipality;
-  std::string action;  // "reports.list", "report.read", "report.review", "area.create" ...
-  std::string object;  // "report/42", "reports?from=...", ...
+  std::string action;   // "reports.list", "report.read", "report.review", "area.create" ...
+  std::string object;   // "report/42", "reports?from=...", ...
   std::string address;  // client address, or "cli"
 };
 
@@ -93,9 +94,9 @@ class Store {
   virtual std::optional<Municipality> municipality(const std::string& code) = 0;
   virtual void put_municipality(const Municipality& m) = 0;
 
-  // Organisations, categories, areas, places: per municipality. insert_* return the new id and throw
-  // ConflictError on a duplicate name (code for categories). update_* return false when the id
-  // does not exist in that municipality; remove_* likewise, and throw ConflictError when reports
+  // Organisations, categories, areas, places: per municipality. insert_* return the new id and
+  // throw ConflictError on a duplicate name (code for categories). update_* return false when the
+  // id does not exist in that municipality; remove_* likewise, and throw ConflictError when reports
   // still refer to the row.
   virtual std::vector<Organisation> organisations(const std::string& municipality) = 0;
   virtual Id insert_organisation(const Organisation& o) = 0;
@@ -121,6 +122,13 @@ class Store {
   // already exists for the same (municipality, source, organisation) are not stored again and
   // count as duplicates. Returns after the commit is durable.
   virtual InsertResult insert_reports(std::span<const Report> reports) = 0;
+  // Stores every report `next` yields, in one transaction: all or none. `next` fills its (cleared)
+  // argument with the next batch and returns false after the last one; if `next` or the store
+  // throws, nothing is stored. For imports: the caller can produce batch k+1 while batch k is
+  // written. References (organisation, category, place, area, reporter) must exist in the
+  // report's municipality, else ConflictError.
+  virtual InsertResult insert_report_stream(
+      const std::function<bool(std::vector<Report>&)>& next) = 0;
   virtual std::vector<Report> query_reports(const ReportQuery& q) = 0;
   virtual std::optional<Report> report(Id id) = 0;
   // Marks a report reviewed/submitted and may change its category, area or place; returns false

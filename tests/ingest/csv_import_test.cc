@@ -227,5 +227,110 @@ TEST_F(CsvImportTest, AnySplitOfArbitraryTextGivesTheSameResultAsOneThread) {
   EXPECT_TRUE(ok);
 }
 
+// ---- streaming ----
+
+struct Streamed {
+  std::vector<std::vector<Report>> chunks;
+  Errors errors;
+};
+
+Streamed stream_all(std::string_view content, const ReportContext& ctx, std::size_t chunk_bytes) {
+  ResolveOptions o;
+  o.source = Source::csv;
+  o.now = test_now();
+  Streamed out;
+  out.errors = parse_reports_csv_streaming(
+      content, ctx, o, [&](std::vector<Report>&& chunk) { out.chunks.push_back(std::move(chunk)); },
+      chunk_bytes);
+  return out;
+}
+
+std::string clean_file() {
+  std::string f = "occurred_at,category,organisation,x,y,description,external_id\r\n";
+  for (int i = 0; i < 300; ++i) {
+    f += "2026-11-20T22:00,Klotter,Polisen," + std::to_string(520100 + i * 20) + ",6702000,\"rad " +
+         std::to_string(i) + (i % 4 == 0 ? "\nmed radbrytning" : "") + "\",E-" + std::to_string(i) +
+         "\r\n";
+  }
+  return f;
+}
+
+TEST_F(CsvImportTest, StreamHandsOverTheSameReportsInChunks) {
+  const std::string file = clean_file();
+  const auto whole = parse(file);
+  ASSERT_TRUE(whole.errors.empty());
+  for (std::size_t chunk :
+       {std::size_t{1}, std::size_t{100}, std::size_t{4096}, CsvReportStream::kDefaultChunkBytes}) {
+    const auto s = stream_all(file, *ctx_, chunk);
+    EXPECT_TRUE(s.errors.empty());
+    std::vector<Report> all;
+    for (const auto& c : s.chunks) {
+      EXPECT_FALSE(c.empty());
+      all.insert(all.end(), c.begin(), c.end());
+    }
+    ASSERT_EQ(all.size(), whole.reports.size()) << chunk;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      EXPECT_EQ(all[i].description, whole.reports[i].description);
+      EXPECT_EQ(all[i].external_id, whole.reports[i].external_id);
+      EXPECT_EQ(all[i].location, whole.reports[i].location);
+    }
+    if (chunk == 1) {
+      EXPECT_GT(s.chunks.size(), 100u) << "small chunks really are handed over one by one";
+    }
+  }
+}
+
+TEST_F(CsvImportTest, StreamReportsTheSameErrorsAndStopsHandingOver) {
+  const std::string file = mixed_file();
+  const auto whole = parse(file);
+  ASSERT_FALSE(whole.errors.empty());
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{300}, std::size_t{1} << 20}) {
+    const auto s = stream_all(file, *ctx_, chunk);
+    EXPECT_EQ(s.errors, whole.errors) << chunk;
+    // Only rows before the first bad line can have been handed over.
+    std::size_t handed = 0;
+    for (const auto& c : s.chunks) handed += c.size();
+    EXPECT_LT(handed, static_cast<std::size_t>(whole.errors.front().line)) << chunk;
+  }
+}
+
+TEST_F(CsvImportTest, StreamWithABadHeaderHandsOverNothing) {
+  const auto s = stream_all("occurred_at,colour\n2026-11-20T22:00,red\n", *ctx_, 1);
+  EXPECT_TRUE(s.chunks.empty());
+  EXPECT_EQ(s.errors, parse("occurred_at,colour\n2026-11-20T22:00,red\n").errors);
+  EXPECT_FALSE(s.errors.empty());
+}
+
+TEST_F(CsvImportTest, StreamStoppedEarlyJoinsItsWorker) {
+  const std::string file = clean_file();
+  for (int taken = 0; taken < 3; ++taken) {
+    ResolveOptions o;
+    o.source = Source::csv;
+    o.now = test_now();
+    CsvReportStream stream(file, *ctx_, o, 1);
+    std::vector<Report> chunk;
+    for (int i = 0; i < taken; ++i) ASSERT_TRUE(stream.next(chunk));
+  }  // destroyed with chunks waiting and the worker blocked: must not hang or leak
+  SUCCEED();
+}
+
+TEST_F(CsvImportTest, AnyStreamOfArbitraryTextGivesTheSameResultAsOneParse) {
+  const auto ok = rc::check([&] {
+    const auto piece = rc::gen::elementOf(
+        std::vector<std::string>{"Norr", "2026-11-20", ",", ",", "\"", "\"\"", "\n", "\n", "\r\n",
+                                 "\xC3", "å", "Polisen", "Klotter"});
+    const auto parts = *rc::gen::container<std::vector<std::string>>(piece);
+    std::string file = "occurred_at,category,organisation,area\n";
+    for (const auto& p : parts) file += p;
+    const auto whole = parse(file);
+    const auto s = stream_all(file, *ctx_, *rc::gen::inRange<std::size_t>(1, 64));
+    RC_ASSERT(s.errors == whole.errors);
+    std::size_t handed = 0;
+    for (const auto& c : s.chunks) handed += c.size();
+    if (whole.errors.empty()) RC_ASSERT(handed == whole.reports.size());
+  });
+  EXPECT_TRUE(ok);
+}
+
 }  // namespace
 }  // namespace lagesbild::ingest

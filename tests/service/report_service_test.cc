@@ -19,8 +19,9 @@ constexpr const char* kSquare =
 class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = fs::temp_directory_path() / ("lb-svc-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
+    path_ = fs::temp_directory_path() /
+            ("lb-svc-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
     fs::remove(path_);
     store_ = open_store(path_.string());
     services_ = std::make_unique<Services>(*store_);
@@ -28,7 +29,8 @@ class ServiceTest : public ::testing::Test {
     services_->reference.create_municipality(op, {"2081", "Borlänge", 14, ""});
     services_->reference.create_municipality(op, {"0490", "Borås", 7, ""});
     polisen_ = services_->reference.create_organisation(op, {0, "2081", "Polisen", "police"}).id;
-    tunabyggen_ = services_->reference.create_organisation(op, {0, "2081", "Tunabyggen", "housing"}).id;
+    tunabyggen_ =
+        services_->reference.create_organisation(op, {0, "2081", "Tunabyggen", "housing"}).id;
     boras_org_ = services_->reference.create_organisation(op, {0, "0490", "Polisen", "police"}).id;
     services_->reference.create_area(op, {0, "2081", "Centrum", "", kSquare}, false);
   }
@@ -106,11 +108,12 @@ TEST_F(ServiceTest, ReporterListSeesOnlyOwnOrganisation) {
   submit(as(Role::reporter, polisen_), draft());
   submit(as(Role::reporter, tunabyggen_), draft());
   ReportFilter f;
-  const auto mine = services_->reports.list(as(Role::reporter, polisen_), f);
+  const auto mine = services_->reports.list(as(Role::reporter, polisen_), f).reports;
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(mine[0].organisation_id, polisen_);
-  EXPECT_EQ(services_->reports.list(as(Role::analyst, polisen_), f).size(), 2u);
-  EXPECT_EQ(kind_of([&] { services_->reports.list(as(Role::viewer, polisen_), f); }), Kind::forbidden);
+  EXPECT_EQ(services_->reports.list(as(Role::analyst, polisen_), f).reports.size(), 2u);
+  EXPECT_EQ(kind_of([&] { services_->reports.list(as(Role::viewer, polisen_), f); }),
+            Kind::forbidden);
 }
 
 TEST_F(ServiceTest, EveryReadIsAudited) {
@@ -138,9 +141,10 @@ TEST_F(ServiceTest, CsvImportStoresNothingWhenAnyRowIsBad) {
     EXPECT_EQ(e.errors()[0].line, 3);
     EXPECT_EQ(e.errors()[1].line, 4);
   }
-  EXPECT_TRUE(services_->reports.list(coordinator, {}).empty());
-  EXPECT_EQ(kind_of([&] { services_->reports.import_csv(as(Role::reporter, polisen_), "2081", csv); }),
-            Kind::forbidden);
+  EXPECT_TRUE(services_->reports.list(coordinator, {}).reports.empty());
+  EXPECT_EQ(
+      kind_of([&] { services_->reports.import_csv(as(Role::reporter, polisen_), "2081", csv); }),
+      Kind::forbidden);
 }
 
 TEST_F(ServiceTest, ContextFollowsReferenceEdits) {
@@ -149,38 +153,53 @@ TEST_F(ServiceTest, ContextFollowsReferenceEdits) {
   d.category = "Glaskross";
   EXPECT_EQ(kind_of([&] { submit(as(Role::reporter, polisen_), d); }), Kind::invalid);
   const auto cats = services_->reference.categories(op, "2081");
-  const auto parent = std::find_if(cats.begin(), cats.end(), [](const Category& c) { return c.code == "skadegorelse"; });
-  services_->reference.create_category(op, {0, "2081", "skadegorelse.glas", "Glaskross", parent->id, true});
+  const auto parent = std::find_if(cats.begin(), cats.end(),
+                                   [](const Category& c) { return c.code == "skadegorelse"; });
+  services_->reference.create_category(
+      op, {0, "2081", "skadegorelse.glas", "Glaskross", parent->id, true});
   EXPECT_NO_THROW(submit(as(Role::reporter, polisen_), d));
   // Sub-category filters include the new child.
   ReportFilter f;
   f.categories = {"skadegorelse"};
-  EXPECT_EQ(services_->reports.list(as(Role::analyst, polisen_), f).size(), 1u);
+  EXPECT_EQ(services_->reports.list(as(Role::analyst, polisen_), f).reports.size(), 1u);
 }
 
 TEST_F(ServiceTest, CategoryCannotBecomeItsOwnAncestor) {
   const auto op = Principal::operator_cli();
   auto cats = services_->reference.categories(op, "2081");
-  Category parent = *std::find_if(cats.begin(), cats.end(), [](const Category& c) { return c.code == "skadegorelse"; });
-  const Category child = *std::find_if(cats.begin(), cats.end(), [](const Category& c) { return c.code == "skadegorelse.klotter"; });
+  Category parent = *std::find_if(cats.begin(), cats.end(),
+                                  [](const Category& c) { return c.code == "skadegorelse"; });
+  const Category child = *std::find_if(
+      cats.begin(), cats.end(), [](const Category& c) { return c.code == "skadegorelse.klotter"; });
   parent.parent_id = child.id;
   EXPECT_EQ(kind_of([&] { services_->reference.update_category(op, parent); }), Kind::invalid);
 }
 
 TEST_F(ServiceTest, UsersNeedStrongPasswordsAndKnownOrganisations) {
   const auto op = Principal::operator_cli();
-  EXPECT_EQ(kind_of([&] { services_->auth.add_user(op, "anna", "", "kort", {{"2081", Role::reporter, polisen_}}); }),
-            Kind::invalid);
-  EXPECT_EQ(kind_of([&] { services_->auth.add_user(op, "anna", "", "langt-losen-1", {{"2081", Role::reporter, 999}}); }),
-            Kind::invalid);
-  services_->auth.add_user(op, "anna", "Anna", "langt-losen-1", {{"2081", Role::reporter, polisen_}});
-  EXPECT_EQ(kind_of([&] { services_->auth.add_user(op, "anna", "", "langt-losen-1", {{"2081", Role::reporter, polisen_}}); }),
+  EXPECT_EQ(
+      kind_of([&] {
+        services_->auth.add_user(op, "anna", "", "kort", {{"2081", Role::reporter, polisen_}});
+      }),
+      Kind::invalid);
+  EXPECT_EQ(
+      kind_of([&] {
+        services_->auth.add_user(op, "anna", "", "langt-losen-1", {{"2081", Role::reporter, 999}});
+      }),
+      Kind::invalid);
+  services_->auth.add_user(op, "anna", "Anna", "langt-losen-1",
+                           {{"2081", Role::reporter, polisen_}});
+  EXPECT_EQ(kind_of([&] {
+              services_->auth.add_user(op, "anna", "", "langt-losen-1",
+                                       {{"2081", Role::reporter, polisen_}});
+            }),
             Kind::conflict);
   const auto login = services_->auth.login("anna", "langt-losen-1", "test");
   const auto p = services_->auth.authenticate(login.token, "test");
   EXPECT_EQ(p.username, "anna");
   services_->auth.logout(login.token);
-  EXPECT_EQ(kind_of([&] { services_->auth.authenticate(login.token, "test"); }), Kind::unauthenticated);
+  EXPECT_EQ(kind_of([&] { services_->auth.authenticate(login.token, "test"); }),
+            Kind::unauthenticated);
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 #include "store/sqlite_store.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -110,6 +113,115 @@ TEST_F(SqliteStoreTest, AFailingBatchStoresNothing) {
   ReportQuery q;
   q.municipality = "2081";
   EXPECT_TRUE(store_->query_reports(q).empty());
+}
+
+// Hands out `rows` in batches of `size`, as an import does.
+std::function<bool(std::vector<Report>&)> batches(const std::vector<Report>& rows,
+                                                  std::size_t size) {
+  auto pos = std::make_shared<std::size_t>(0);
+  return [&rows, size, pos](std::vector<Report>& out) {
+    const std::size_t end = std::min(rows.size(), *pos + size);
+    out.assign(rows.begin() + static_cast<std::ptrdiff_t>(*pos),
+               rows.begin() + static_cast<std::ptrdiff_t>(end));
+    *pos = end;
+    return end < rows.size();
+  };
+}
+
+std::size_t count_reports(Store& store) {
+  ReportQuery q;
+  q.municipality = "2081";
+  q.limit = 1'000'000;
+  return store.query_reports(q).size();
+}
+
+TEST_F(SqliteStoreTest, StreamStoresEveryBatchWithIdsInInputOrder) {
+  std::vector<Report> rows;
+  for (int i = 0; i < 250; ++i) rows.push_back(report((i * 7919) % 250, "s" + std::to_string(i)));
+  const auto result = store_->insert_report_stream(batches(rows, 64));
+  EXPECT_EQ(result.inserted, 250u);
+  EXPECT_EQ(result.duplicates, 0u);
+  ASSERT_EQ(result.ids.size(), 250u);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto back = store_->report(result.ids[i]);
+    ASSERT_TRUE(back) << i;
+    EXPECT_EQ(back->external_id, rows[i].external_id);
+    EXPECT_EQ(back->occurred_from, rows[i].occurred_from);
+  }
+  // Again: nothing new, and every id points at the row already stored.
+  const auto again = store_->insert_report_stream(batches(rows, 100));
+  EXPECT_EQ(again.inserted, 0u);
+  EXPECT_EQ(again.duplicates, 250u);
+  EXPECT_EQ(again.ids, result.ids);
+  EXPECT_EQ(count_reports(*store_), 250u);
+}
+
+TEST_F(SqliteStoreTest, StreamStoresNothingWhenTheProducerThrows) {
+  std::vector<Report> rows;
+  for (int i = 0; i < 100; ++i) rows.push_back(report(i, "p" + std::to_string(i)));
+  auto first = batches(rows, 30);
+  int calls = 0;
+  EXPECT_THROW(store_->insert_report_stream([&](std::vector<Report>& out) {
+    if (++calls == 3) throw std::runtime_error("row 70 is bad");
+    return first(out);
+  }),
+               std::runtime_error);
+  EXPECT_EQ(count_reports(*store_), 0u);
+  // The store is usable afterwards, by both write paths.
+  Report r = report(1);
+  EXPECT_EQ(store_->insert_reports(std::span(&r, 1)).inserted, 1u);
+  EXPECT_EQ(store_->insert_report_stream(batches(rows, 30)).inserted, 100u);
+}
+
+TEST_F(SqliteStoreTest, StreamRejectsReferencesOutsideTheMunicipality) {
+  store_->put_municipality({"2080", "Falun", 20, ""});
+  const Id falun_cat = store_->insert_category({0, "2080", "brand", "Brand", std::nullopt, true});
+  const Id falun_org = store_->insert_organisation({0, "2080", "Polisen", "police"});
+  for (auto spoil : std::vector<std::function<void(Report&)>>{
+           [&](Report& r) { r.category_id = falun_cat; },
+           [&](Report& r) { r.organisation_id = falun_org; },
+           [&](Report& r) { r.category_id = 9999; }, [&](Report& r) { r.area_id = 9999; },
+           [&](Report& r) { r.reporter_id = 9999; }}) {
+    std::vector<Report> rows{report(1, "a"), report(2, "b"), report(3, "c")};
+    spoil(rows[2]);
+    EXPECT_THROW(store_->insert_report_stream(batches(rows, 2)), ConflictError);
+    EXPECT_EQ(count_reports(*store_), 0u);
+  }
+}
+
+// Past 100,000 rows a stream into a small table builds its time index at the end; the index must
+// be there after the commit and after a rollback alike.
+TEST_F(SqliteStoreTest, LargeStreamKeepsTheTimeIndex) {
+  const auto has_time_index = [&] {
+    SQLite::Database db((dir_ / "t.db").string(), SQLite::OPEN_READONLY);
+    return db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'report_time'")
+               .getInt() == 1;
+  };
+  std::vector<Report> rows;
+  for (int i = 0; i < 150'000; ++i)
+    rows.push_back(report((i * 7919) % 100'000, "L" + std::to_string(i)));
+  auto fail_late = batches(rows, 20'000);
+  int calls = 0;
+  EXPECT_THROW(store_->insert_report_stream([&](std::vector<Report>& out) {
+    if (++calls == 8) throw std::runtime_error("late failure");
+    return fail_late(out);
+  }),
+               std::runtime_error);
+  EXPECT_TRUE(has_time_index());
+  EXPECT_EQ(count_reports(*store_), 0u);
+
+  EXPECT_EQ(store_->insert_report_stream(batches(rows, 20'000)).inserted, 150'000u);
+  EXPECT_TRUE(has_time_index());
+  ReportQuery q;
+  q.municipality = "2081";
+  q.from = from_unix(1'700'000'000 + 500 * 3600);
+  q.to = from_unix(1'700'000'000 + 510 * 3600);
+  q.limit = 1000;
+  // Hours 500..509 each hold the rows i with (i * 7919) % 100000 == hour: one or two each.
+  std::size_t expected = 0;
+  for (int i = 0; i < 150'000; ++i)
+    expected += ((i * 7919) % 100'000 >= 500 && (i * 7919) % 100'000 < 510);
+  EXPECT_EQ(store_->query_reports(q).size(), expected);
 }
 
 TEST_F(SqliteStoreTest, QueryFiltersByOverlapAndPagesNewestFirst) {
