@@ -35,10 +35,14 @@ std::optional<std::string> password_problem(std::string_view password) {
   if (password.size() < 10) return "password must have at least 10 characters";
   bool lower = false, upper = false, digit = false, other = false;
   for (unsigned char c : password) {
-    if (c >= 'a' && c <= 'z') lower = true;
-    else if (c >= 'A' && c <= 'Z') upper = true;
-    else if (c >= '0' && c <= '9') digit = true;
-    else other = true;
+    if (c >= 'a' && c <= 'z')
+      lower = true;
+    else if (c >= 'A' && c <= 'Z')
+      upper = true;
+    else if (c >= '0' && c <= '9')
+      digit = true;
+    else
+      other = true;
   }
   if (lower + upper + digit + other < 2) {
     return "password must mix at least two kinds of characters (letters, digits, others)";

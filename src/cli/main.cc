@@ -1,9 +1,9 @@
 // The command-line front end: one contract for every command (--db, --municipality, positional
 // files, --out). A thin adapter over the services, like the HTTP server.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 

@@ -47,7 +47,7 @@ class InputError : public std::runtime_error {
 template <class T>
 class Expected {
  public:
-  Expected(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Expected(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Expected(Errors errors) : v_(std::move(errors)) {}  // NOLINT(google-explicit-constructor)
   Expected(FieldError error) : v_(Errors{std::move(error)}) {}  // NOLINT
 

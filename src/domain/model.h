@@ -109,7 +109,8 @@ std::optional<ReportStatus> report_status_from_string(std::string_view s);
 // One reported observation or incident.
 //
 // Invariants (checked by ingest/, relied on by store/ and analysis):
-// - at least one of location, place_id, area_id is set; with a place, location is the place's point;
+// - at least one of location, place_id, area_id is set; with a place, location is the place's
+// point;
 // - occurred_to, when set, is >= occurred_from and at most kMaxReportInterval later;
 // - 1 <= count, 1 <= severity <= 3;
 // - external_id is unique per (municipality, source, organisation_id) when not empty.

@@ -7,7 +7,8 @@
 namespace lagesbild {
 
 struct CategorySeed {
-  std::string_view code;  // "skadegorelse.klotter"; the parent's code is the part before the last '.'
+  std::string_view
+      code;  // "skadegorelse.klotter"; the parent's code is the part before the last '.'
   std::string_view name;  // "Klotter"
 };
 

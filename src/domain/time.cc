@@ -34,7 +34,8 @@ std::optional<UtcSeconds> fail(std::string* why, std::string reason) {
 }  // namespace
 
 std::optional<UtcSeconds> parse_timestamp(std::string_view s, std::string* why) {
-  constexpr const char* kFormat = "expected a date-time like 2026-11-20T22:00 (Europe/Stockholm) or 2026-11-20T21:00:00Z";
+  constexpr const char* kFormat =
+      "expected a date-time like 2026-11-20T22:00 (Europe/Stockholm) or 2026-11-20T21:00:00Z";
   size_t pos = 0;
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   if (!read_digits(s, pos, 4, 4, y) || pos >= s.size() || s[pos++] != '-' ||
@@ -158,7 +159,6 @@ std::string format_utc(UtcSeconds t) {
   out += 'Z';
   return out;
 }
-
 
 std::optional<Interval> parse_iso_week(std::string_view s, std::string* why) {
   size_t pos = 0;

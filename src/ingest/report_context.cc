@@ -118,7 +118,8 @@ ReportContext::ReportContext(Municipality municipality, std::vector<Organisation
       places_(std::move(places)),
       areas_(std::move(areas)),
       area_index_(std::make_unique<geo::AreaIndex>(areas_)) {
-  for (std::size_t i = 0; i < organisations_.size(); ++i) organisation_index_[organisations_[i].id] = i;
+  for (std::size_t i = 0; i < organisations_.size(); ++i)
+    organisation_index_[organisations_[i].id] = i;
   for (std::size_t i = 0; i < categories_.size(); ++i) category_index_[categories_[i].id] = i;
   for (std::size_t i = 0; i < places_.size(); ++i) place_index_[places_[i].id] = i;
   for (std::size_t i = 0; i < areas_.size(); ++i) area_index_by_id_[areas_[i].id] = i;

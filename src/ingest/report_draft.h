@@ -21,7 +21,8 @@ namespace lagesbild::ingest {
 // What a caller says, before resolution. Text fields hold what was typed; an empty string means
 // "not given". Numbers are already parsed by the caller (which reports type errors itself).
 struct ReportDraft {
-  std::string category;      // code ("skadegorelse.klotter"), name ("Klotter") or path ("Skadegörelse › Klotter")
+  std::string category;  // code ("skadegorelse.klotter"), name ("Klotter") or path ("Skadegörelse ›
+                         // Klotter")
   std::string organisation;  // name; empty means the caller's default organisation
   std::string occurred_from;
   std::string occurred_to;
@@ -38,10 +39,10 @@ struct ReportDraft {
 // The field names a front end uses for each ReportDraft member, so errors name what the user sent:
 // CSV uses the header names ("occurred_at"), the API uses JSON pointers ("/occurred_from").
 struct FieldNames {
-  std::string category = "category", organisation = "organisation",
-              occurred_from = "occurred_from", occurred_to = "occurred_to", lat = "lat",
-              lon = "lon", x = "x", y = "y", place = "place", area = "area", count = "count",
-              severity = "severity", description = "description", external_id = "external_id";
+  std::string category = "category", organisation = "organisation", occurred_from = "occurred_from",
+              occurred_to = "occurred_to", lat = "lat", lon = "lon", x = "x", y = "y",
+              place = "place", area = "area", count = "count", severity = "severity",
+              description = "description", external_id = "external_id";
   static FieldNames json_pointers();  // "/category", "/occurred_from", ...
 };
 
@@ -69,7 +70,9 @@ class ReportContext {
   const Place* place(const std::string& text) const;
   const Area* area(const std::string& text) const;
   // By id; nullptr when the id is not in this municipality. O(1).
-  const Organisation* organisation_by_id(Id id) const { return by_id(organisations_, organisation_index_, id); }
+  const Organisation* organisation_by_id(Id id) const {
+    return by_id(organisations_, organisation_index_, id);
+  }
   const Category* category_by_id(Id id) const { return by_id(categories_, category_index_, id); }
   const Place* place_by_id(Id id) const { return by_id(places_, place_index_, id); }
   const Area* area_by_id(Id id) const { return by_id(areas_, area_index_by_id_, id); }
@@ -78,8 +81,8 @@ class ReportContext {
 
  private:
   template <class T>
-  static const T* by_id(const std::vector<T>& items, const std::unordered_map<Id, std::size_t>& index,
-                        Id id) {
+  static const T* by_id(const std::vector<T>& items,
+                        const std::unordered_map<Id, std::size_t>& index, Id id) {
     auto it = index.find(id);
     return it == index.end() ? nullptr : &items[it->second];
   }
@@ -91,7 +94,7 @@ class ReportContext {
   std::vector<Area> areas_;
   std::unique_ptr<geo::AreaIndex> area_index_;
   std::unique_ptr<geo::Boundary> boundary_;
-  std::unordered_map<std::string, Id> category_by_key_;   // lower-case code, name and path
+  std::unordered_map<std::string, Id> category_by_key_;       // lower-case code, name and path
   std::unordered_map<std::string, Id> organisation_by_name_;  // lower-case
   std::unordered_map<Id, std::size_t> organisation_index_, category_index_, place_index_,
       area_index_by_id_;
@@ -101,8 +104,8 @@ struct ResolveOptions {
   Source source = Source::form;
   std::optional<Id> default_organisation;  // used when draft.organisation is empty
   std::optional<Id> reporter_id;
-  UtcSeconds now{};                        // "in the future" is judged against this (+5 min)
-  std::int64_t line = 0;                   // CSV line for errors, 0 for API
+  UtcSeconds now{};       // "in the future" is judged against this (+5 min)
+  std::int64_t line = 0;  // CSV line for errors, 0 for API
 };
 
 // Validates and resolves one draft. Collects every problem (not just the first).

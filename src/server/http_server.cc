@@ -22,12 +22,18 @@ constexpr const char* kCookie = "lagesbild_session";
 
 int status_of(Kind k) {
   switch (k) {
-    case Kind::invalid: return 422;
-    case Kind::bad_request: return 400;
-    case Kind::unauthenticated: return 401;
-    case Kind::forbidden: return 403;
-    case Kind::not_found: return 404;
-    case Kind::conflict: return 409;
+    case Kind::invalid:
+      return 422;
+    case Kind::bad_request:
+      return 400;
+    case Kind::unauthenticated:
+      return 401;
+    case Kind::forbidden:
+      return 403;
+    case Kind::not_found:
+      return 404;
+    case Kind::conflict:
+      return 409;
   }
   return 500;
 }
@@ -207,10 +213,11 @@ void HttpServer::Impl::routes() {
   });
   http.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
     guarded(res, [&] {
-      send(res, 200, {{"status", "ok"},
-                      {"version", "0.1.0"},
-                      {"store", services.store.describe()},
-                      {"schema_version", services.store.schema_version()}});
+      send(res, 200,
+           {{"status", "ok"},
+            {"version", "0.1.0"},
+            {"store", services.store.describe()},
+            {"schema_version", services.store.schema_version()}});
     });
   });
   http.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
@@ -221,22 +228,25 @@ void HttpServer::Impl::routes() {
       const json body = parse_body(req.body);
       if (!body.contains("username") || !body["username"].is_string() ||
           !body.contains("password") || !body["password"].is_string()) {
-        throw ServiceError::invalid({{"/username", 0, "username and password (strings) are required"}});
+        throw ServiceError::invalid(
+            {{"/username", 0, "username and password (strings) are required"}});
       }
       auto login = services.auth.login(body["username"], body["password"], req.remote_addr);
       res.set_header("Set-Cookie", std::string(kCookie) + "=" + login.token +
                                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                                        std::to_string(kSessionLifetime.count() * 3600));
-      send(res, 200, {{"token", login.token},
-                      {"expires_at", format_local(login.expires_at)},
-                      {"user", to_json(login.user)}});
+      send(res, 200,
+           {{"token", login.token},
+            {"expires_at", format_local(login.expires_at)},
+            {"user", to_json(login.user)}});
     });
   });
   http.Post("/api/v1/logout", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
       who(req);
       services.auth.logout(token_of(req));
-      res.set_header("Set-Cookie", std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+      res.set_header("Set-Cookie",
+                     std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
       send(res, 200, {{"status", "logged out"}});
     });
   });
@@ -259,14 +269,20 @@ void HttpServer::Impl::routes() {
           auto role = g.contains("role") && g["role"].is_string()
                           ? role_from_string(g["role"].get<std::string>())
                           : std::nullopt;
-          if (!role) errors.push_back({at + "/role", 0, "one of reporter, analyst, coordinator, admin, viewer"});
-          if (!g.contains("municipality") || !g["municipality"].is_string()) errors.push_back({at + "/municipality", 0, "required"});
-          if (!g.contains("organisation_id") || !g["organisation_id"].is_number_integer()) errors.push_back({at + "/organisation_id", 0, "required (integer)"});
+          if (!role)
+            errors.push_back(
+                {at + "/role", 0, "one of reporter, analyst, coordinator, admin, viewer"});
+          if (!g.contains("municipality") || !g["municipality"].is_string())
+            errors.push_back({at + "/municipality", 0, "required"});
+          if (!g.contains("organisation_id") || !g["organisation_id"].is_number_integer())
+            errors.push_back({at + "/organisation_id", 0, "required (integer)"});
           if (errors.empty()) grants.push_back({g["municipality"], *role, g["organisation_id"]});
         }
       }
-      if (!body.contains("username") || !body["username"].is_string()) errors.push_back({"/username", 0, "required"});
-      if (!body.contains("password") || !body["password"].is_string()) errors.push_back({"/password", 0, "required"});
+      if (!body.contains("username") || !body["username"].is_string())
+        errors.push_back({"/username", 0, "required"});
+      if (!body.contains("password") || !body["password"].is_string())
+        errors.push_back({"/password", 0, "required"});
       if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
       auto user = services.auth.add_user(p, body["username"], body.value("display_name", ""),
                                          body["password"], grants);
@@ -320,8 +336,8 @@ void HttpServer::Impl::report_routes() {
       }
       m = services.reports.municipality_for(p, m);
       const auto draft = report_draft_from_json(body);
-      auto result = services.reports.submit(p, m, draft, Source::api,
-                                            ingest::FieldNames::json_pointers());
+      auto result =
+          services.reports.submit(p, m, draft, Source::api, ingest::FieldNames::json_pointers());
       auto ctx = services.reports.context(m);
       send(res, result.created ? 201 : 200, to_json(result.report, *ctx));
     });
@@ -333,23 +349,25 @@ void HttpServer::Impl::report_routes() {
       send(res, 200, to_json(r, *services.reports.context(r.municipality)));
     });
   });
-  http.Patch(R"(/api/v1/reports/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
-      const Principal p = who(req);
-      const auto patch = review_patch_from_json(parse_body(req.body));
-      auto r = services.reports.review(p, require_id(req), patch,
-                                       ingest::FieldNames::json_pointers());
-      send(res, 200, to_json(r, *services.reports.context(r.municipality)));
-    });
-  });
+  http.Patch(R"(/api/v1/reports/(\d+))",
+             [this](const httplib::Request& req, httplib::Response& res) {
+               guarded(res, [&] {
+                 const Principal p = who(req);
+                 const auto patch = review_patch_from_json(parse_body(req.body));
+                 auto r = services.reports.review(p, require_id(req), patch,
+                                                  ingest::FieldNames::json_pointers());
+                 send(res, 200, to_json(r, *services.reports.context(r.municipality)));
+               });
+             });
   http.Post("/api/v1/reports/import", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
       const Principal p = who(req);
       const std::string m = municipality(p, req);
       const auto summary = services.reports.import_csv(p, m, req.body);
-      send(res, 200, {{"rows", summary.rows},
-                      {"inserted", summary.inserted},
-                      {"duplicates", summary.duplicates}});
+      send(res, 200,
+           {{"rows", summary.rows},
+            {"inserted", summary.inserted},
+            {"duplicates", summary.duplicates}});
     });
   });
   http.Get("/api/v1/reports/export", [this](const httplib::Request& req, httplib::Response& res) {
@@ -377,7 +395,8 @@ void HttpServer::Impl::reference_routes() {
     guarded(res, [&] {
       const Principal p = who(req);
       json out = json::array();
-      for (const auto& o : services.reference.organisations(p, municipality(p, req))) out.push_back(to_json(o));
+      for (const auto& o : services.reference.organisations(p, municipality(p, req)))
+        out.push_back(to_json(o));
       send(res, 200, out);
     });
   });
@@ -389,63 +408,76 @@ void HttpServer::Impl::reference_routes() {
       send(res, 201, to_json(services.reference.create_organisation(p, o)));
     });
   });
-  http.Patch(R"(/api/v1/organisations/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
-      const Principal p = who(req);
-      const json body = parse_body(req.body);
-      Organisation o{require_id(req), municipality(p, req), body.value("name", ""), body.value("kind", "")};
-      send(res, 200, to_json(services.reference.update_organisation(p, o)));
-    });
-  });
-  http.Delete(R"(/api/v1/organisations/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
-      const Principal p = who(req);
-      services.reference.remove_organisation(p, municipality(p, req), require_id(req));
-      res.status = 204;
-    });
-  });
+  http.Patch(R"(/api/v1/organisations/(\d+))",
+             [this](const httplib::Request& req, httplib::Response& res) {
+               guarded(res, [&] {
+                 const Principal p = who(req);
+                 const json body = parse_body(req.body);
+                 Organisation o{require_id(req), municipality(p, req), body.value("name", ""),
+                                body.value("kind", "")};
+                 send(res, 200, to_json(services.reference.update_organisation(p, o)));
+               });
+             });
+  http.Delete(R"(/api/v1/organisations/(\d+))",
+              [this](const httplib::Request& req, httplib::Response& res) {
+                guarded(res, [&] {
+                  const Principal p = who(req);
+                  services.reference.remove_organisation(p, municipality(p, req), require_id(req));
+                  res.status = 204;
+                });
+              });
 
   // Categories.
   auto category_from = [](const json& body, Id id, const std::string& m) {
-    Category c{id, m, body.value("code", ""), body.value("name", ""), std::nullopt,
+    Category c{id,
+               m,
+               body.value("code", ""),
+               body.value("name", ""),
+               std::nullopt,
                body.value("active", true)};
-    if (body.contains("parent_id") && body["parent_id"].is_number_integer()) c.parent_id = body["parent_id"].get<Id>();
+    if (body.contains("parent_id") && body["parent_id"].is_number_integer())
+      c.parent_id = body["parent_id"].get<Id>();
     return c;
   };
   http.Get("/api/v1/categories", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
       const Principal p = who(req);
       json out = json::array();
-      for (const auto& c : services.reference.categories(p, municipality(p, req))) out.push_back(to_json(c));
+      for (const auto& c : services.reference.categories(p, municipality(p, req)))
+        out.push_back(to_json(c));
       send(res, 200, out);
     });
   });
-  http.Post("/api/v1/categories", [this, category_from](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
-      const Principal p = who(req);
-      auto c = category_from(parse_body(req.body), 0, municipality(p, req));
-      send(res, 201, to_json(services.reference.create_category(p, c)));
-    });
-  });
-  http.Patch(R"(/api/v1/categories/(\d+))", [this, category_from](const httplib::Request& req, httplib::Response& res) {
+  http.Post("/api/v1/categories",
+            [this, category_from](const httplib::Request& req, httplib::Response& res) {
+              guarded(res, [&] {
+                const Principal p = who(req);
+                auto c = category_from(parse_body(req.body), 0, municipality(p, req));
+                send(res, 201, to_json(services.reference.create_category(p, c)));
+              });
+            });
+  http.Patch(R"(/api/v1/categories/(\d+))", [this, category_from](const httplib::Request& req,
+                                                                  httplib::Response& res) {
     guarded(res, [&] {
       const Principal p = who(req);
       auto c = category_from(parse_body(req.body), require_id(req), municipality(p, req));
       send(res, 200, to_json(services.reference.update_category(p, c)));
     });
   });
-  http.Delete(R"(/api/v1/categories/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
-      const Principal p = who(req);
-      services.reference.remove_category(p, municipality(p, req), require_id(req));
-      res.status = 204;
-    });
-  });
+  http.Delete(R"(/api/v1/categories/(\d+))",
+              [this](const httplib::Request& req, httplib::Response& res) {
+                guarded(res, [&] {
+                  const Principal p = who(req);
+                  services.reference.remove_category(p, municipality(p, req), require_id(req));
+                  res.status = 204;
+                });
+              });
 
   // Areas, as GeoJSON.
   auto area_from = [](const json& body, Id id, const std::string& m) {
     // A Feature {"type":"Feature","geometry":...,"properties":{"name":...}} or a flat object.
-    const json& props = body.contains("properties") && body["properties"].is_object() ? body["properties"] : body;
+    const json& props =
+        body.contains("properties") && body["properties"].is_object() ? body["properties"] : body;
     Area a{id, m, props.value("name", ""), props.value("kind", ""), ""};
     if (body.contains("geometry")) a.geometry_geojson = body["geometry"].dump();
     return a;
@@ -454,48 +486,54 @@ void HttpServer::Impl::reference_routes() {
     guarded(res, [&] {
       const Principal p = who(req);
       json features = json::array();
-      for (const auto& a : services.reference.areas(p, municipality(p, req))) features.push_back(to_json(a));
+      for (const auto& a : services.reference.areas(p, municipality(p, req)))
+        features.push_back(to_json(a));
       res.status = 200;
       res.set_content(json{{"type", "FeatureCollection"}, {"features", features}}.dump(),
                       "application/geo+json");
     });
   });
-  http.Post("/api/v1/areas", [this, area_from](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
-      const Principal p = who(req);
-      const json body = parse_body(req.body);
-      const std::string m = municipality(p, req);
-      const bool repair = param(req, "repair") == "true";
-      if (body.value("type", "") == "FeatureCollection") {
-        json out = json::array();
-        for (const auto& a : services.reference.import_areas(p, m, req.body, repair)) out.push_back(to_json(a));
-        send(res, 201, {{"type", "FeatureCollection"}, {"features", out}});
-        return;
-      }
-      send(res, 201, to_json(services.reference.create_area(p, area_from(body, 0, m), repair)));
-    });
-  });
-  http.Patch(R"(/api/v1/areas/(\d+))", [this, area_from](const httplib::Request& req, httplib::Response& res) {
+  http.Post(
+      "/api/v1/areas", [this, area_from](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+          const Principal p = who(req);
+          const json body = parse_body(req.body);
+          const std::string m = municipality(p, req);
+          const bool repair = param(req, "repair") == "true";
+          if (body.value("type", "") == "FeatureCollection") {
+            json out = json::array();
+            for (const auto& a : services.reference.import_areas(p, m, req.body, repair))
+              out.push_back(to_json(a));
+            send(res, 201, {{"type", "FeatureCollection"}, {"features", out}});
+            return;
+          }
+          send(res, 201, to_json(services.reference.create_area(p, area_from(body, 0, m), repair)));
+        });
+      });
+  http.Patch(R"(/api/v1/areas/(\d+))", [this, area_from](const httplib::Request& req,
+                                                         httplib::Response& res) {
     guarded(res, [&] {
       const Principal p = who(req);
       auto a = area_from(parse_body(req.body), require_id(req), municipality(p, req));
       send(res, 200, to_json(services.reference.update_area(p, a, param(req, "repair") == "true")));
     });
   });
-  http.Delete(R"(/api/v1/areas/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
-      const Principal p = who(req);
-      services.reference.remove_area(p, municipality(p, req), require_id(req));
-      res.status = 204;
-    });
-  });
+  http.Delete(R"(/api/v1/areas/(\d+))",
+              [this](const httplib::Request& req, httplib::Response& res) {
+                guarded(res, [&] {
+                  const Principal p = who(req);
+                  services.reference.remove_area(p, municipality(p, req), require_id(req));
+                  res.status = 204;
+                });
+              });
 
   // Places.
   http.Get("/api/v1/places", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
       const Principal p = who(req);
       json out = json::array();
-      for (const auto& pl : services.reference.places(p, municipality(p, req))) out.push_back(to_json(pl));
+      for (const auto& pl : services.reference.places(p, municipality(p, req)))
+        out.push_back(to_json(pl));
       send(res, 200, out);
     });
   });
@@ -506,20 +544,23 @@ void HttpServer::Impl::reference_routes() {
       send(res, 201, to_json(services.reference.create_place(p, municipality(p, req), in)));
     });
   });
-  http.Patch(R"(/api/v1/places/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Patch(R"(/api/v1/places/(\d+))", [this](const httplib::Request& req,
+                                               httplib::Response& res) {
     guarded(res, [&] {
       const Principal p = who(req);
       const auto in = place_input_from_json(parse_body(req.body));
-      send(res, 200, to_json(services.reference.update_place(p, municipality(p, req), require_id(req), in)));
+      send(res, 200,
+           to_json(services.reference.update_place(p, municipality(p, req), require_id(req), in)));
     });
   });
-  http.Delete(R"(/api/v1/places/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
-      const Principal p = who(req);
-      services.reference.remove_place(p, municipality(p, req), require_id(req));
-      res.status = 204;
-    });
-  });
+  http.Delete(R"(/api/v1/places/(\d+))",
+              [this](const httplib::Request& req, httplib::Response& res) {
+                guarded(res, [&] {
+                  const Principal p = who(req);
+                  services.reference.remove_place(p, municipality(p, req), require_id(req));
+                  res.status = 204;
+                });
+              });
 }
 
 HttpServer::HttpServer(Services& services, ServerOptions options)
@@ -531,17 +572,19 @@ HttpServer::HttpServer(Services& services, ServerOptions options)
   http.set_keep_alive_timeout(10);
   http.set_tcp_nodelay(true);
   http.set_payload_max_length(512u << 20);  // large CSV imports
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    try {
-      std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      spdlog::error("unhandled: {}", e.what());
-    }
-    send(res, 500, error_json(500, "internal error; see the server log", {}));
-  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          spdlog::error("unhandled: {}", e.what());
+        }
+        send(res, 500, error_json(500, "internal error; see the server log", {}));
+      });
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (res.body.empty() && req.path.rfind("/api/", 0) == 0) {
-      send(res, res.status, error_json(res.status, res.status == 404 ? "no such endpoint" : "error", {}));
+      send(res, res.status,
+           error_json(res.status, res.status == 404 ? "no such endpoint" : "error", {}));
     }
   });
   if (!impl_->options.static_dir.empty()) http.set_mount_point("/", impl_->options.static_dir);

@@ -3,7 +3,6 @@
 #include <set>
 
 #include "server/report_json.h"
-
 #include "service/service_error.h"
 
 namespace lagesbild::server {
@@ -12,7 +11,8 @@ namespace {
 // Reads typed members of a JSON object, collecting a pointer-addressed error for each problem.
 class Reader {
  public:
-  Reader(const json& body, std::set<std::string> allowed) : body_(body), allowed_(std::move(allowed)) {
+  Reader(const json& body, std::set<std::string> allowed)
+      : body_(body), allowed_(std::move(allowed)) {
     for (const auto& [key, value] : body.items()) {
       if (!allowed_.count(key)) errors_.push_back({"/" + key, 0, "unknown field"});
     }
@@ -72,7 +72,8 @@ json parse_body(const std::string& body) {
                          "the body is not valid JSON (byte " + std::to_string(e.byte) + ")");
     }
   }
-  if (!j.is_object()) throw ServiceError(ServiceError::Kind::bad_request, "the body must be a JSON object");
+  if (!j.is_object())
+    throw ServiceError(ServiceError::Kind::bad_request, "the body must be a JSON object");
   return j;
 }
 
@@ -87,8 +88,8 @@ json to_json(const Organisation& o) {
 }
 
 json to_json(const Category& c) {
-  return {{"id", c.id},       {"municipality", c.municipality}, {"code", c.code},
-          {"name", c.name},   {"parent_id", opt(c.parent_id)},  {"active", c.active}};
+  return {{"id", c.id},     {"municipality", c.municipality}, {"code", c.code},
+          {"name", c.name}, {"parent_id", opt(c.parent_id)},  {"active", c.active}};
 }
 
 json to_json(const Area& a) {
@@ -134,9 +135,9 @@ json to_json(const User& u) {
 }
 
 ingest::ReportDraft report_draft_from_json(const json& body) {
-  Reader r(body, {"category", "organisation", "occurred_from", "occurred_to", "lat", "lon", "x",
-                  "y", "place", "area", "count", "severity", "description", "external_id",
-                  "municipality"});
+  Reader r(body,
+           {"category", "organisation", "occurred_from", "occurred_to", "lat", "lon", "x", "y",
+            "place", "area", "count", "severity", "description", "external_id", "municipality"});
   ingest::ReportDraft d;
   d.category = r.text("category");
   d.organisation = r.text("organisation");

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/report_draft.h"
-#include "service/report_service.h"
 #include "service/reference_service.h"
+#include "service/report_service.h"
 
 namespace lagesbild::server {
 

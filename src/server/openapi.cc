@@ -9,7 +9,9 @@ using nlohmann::json;
 
 json op(const char* summary, const char* tag, bool auth = true, json parameters = json::array(),
         bool body = false) {
-  json o = {{"summary", summary}, {"tags", {tag}}, {"parameters", parameters},
+  json o = {{"summary", summary},
+            {"tags", {tag}},
+            {"parameters", parameters},
             {"responses",
              {{"200", {{"description", "OK"}}},
               {"400", {{"$ref", "#/components/responses/Error"}}},
@@ -27,8 +29,8 @@ json op(const char* summary, const char* tag, bool auth = true, json parameters 
 }
 
 json q(const char* name, const char* description, const char* type = "string") {
-  return {{"name", name}, {"in", "query"}, {"description", description},
-          {"schema", {{"type", type}}}};
+  return {
+      {"name", name}, {"in", "query"}, {"description", description}, {"schema", {{"type", type}}}};
 }
 
 json id_param() {
@@ -50,19 +52,29 @@ json build() {
   json paths;
   paths["/api/v1/health"]["get"] = op("Liveness and store status", "system", false);
   paths["/api/v1/openapi.json"]["get"] = op("This document", "system", false);
-  paths["/api/v1/login"]["post"] = op("Log in: {username, password} -> {token}", "session", false, json::array(), true);
+  paths["/api/v1/login"]["post"] =
+      op("Log in: {username, password} -> {token}", "session", false, json::array(), true);
   paths["/api/v1/logout"]["post"] = op("End the session", "session");
   paths["/api/v1/me"]["get"] = op("The logged-in user and their roles", "session");
   paths["/api/v1/users"]["post"] = op("Create a user (admin)", "users", true, json::array(), true);
-  paths["/api/v1/users/{id}"]["patch"] = op("Disable or enable a user: {disabled} (admin)", "users", true, json::array({id_param()}), true);
+  paths["/api/v1/users/{id}"]["patch"] = op("Disable or enable a user: {disabled} (admin)", "users",
+                                            true, json::array({id_param()}), true);
   paths["/api/v1/municipalities"]["get"] = op("Municipalities the user has roles in", "reference");
-  paths["/api/v1/reports"]["get"] = op("List reports, newest first, scoped by role", "reports", true, filters);
+  paths["/api/v1/reports"]["get"] =
+      op("List reports, newest first, scoped by role", "reports", true, filters);
   paths["/api/v1/reports"]["post"] = op("Submit a report", "reports", true, json::array({m}), true);
-  paths["/api/v1/reports/{id}"]["get"] = op("One report", "reports", true, json::array({id_param()}));
-  paths["/api/v1/reports/{id}"]["patch"] = op("Review or correct a report", "reports", true, json::array({id_param()}), true);
-  paths["/api/v1/reports/import"]["post"] = op("Import CSV (text/csv body), all rows or none", "reports", true, json::array({m}));
-  paths["/api/v1/reports/export"]["get"] = op("Export reports as CSV or GeoJSON", "reports", true,
-                                              [&] { json f = filters; f.push_back(q("format", "csv or geojson")); return f; }());
+  paths["/api/v1/reports/{id}"]["get"] =
+      op("One report", "reports", true, json::array({id_param()}));
+  paths["/api/v1/reports/{id}"]["patch"] =
+      op("Review or correct a report", "reports", true, json::array({id_param()}), true);
+  paths["/api/v1/reports/import"]["post"] =
+      op("Import CSV (text/csv body), all rows or none", "reports", true, json::array({m}));
+  paths["/api/v1/reports/export"]["get"] =
+      op("Export reports as CSV or GeoJSON", "reports", true, [&] {
+        json f = filters;
+        f.push_back(q("format", "csv or geojson"));
+        return f;
+      }());
   for (const char* kind : {"organisations", "categories", "areas", "places"}) {
     const std::string base = std::string("/api/v1/") + kind;
     paths[base]["get"] = op("List", kind, true, json::array({m}));

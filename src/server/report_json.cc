@@ -19,8 +19,10 @@ void append_number(std::string& out, long long v) {
 
 template <class T>
 void append_optional(std::string& out, const std::optional<T>& v) {
-  if (v) append_number(out, static_cast<long long>(*v));
-  else out += "null";
+  if (v)
+    append_number(out, static_cast<long long>(*v));
+  else
+    out += "null";
 }
 
 void append_time(std::string& out, const std::optional<UtcSeconds>& t) {
@@ -59,13 +61,27 @@ void append_json_string(std::string& out, std::string_view s) {
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         out += "\\u00";
         out += kHex[c >> 4];
@@ -84,18 +100,24 @@ void append_report_json(std::string& out, const Report& r, const ingest::ReportC
   out += '{';
   Writer w{out};
   w.key("area");
-  if (area) append_json_string(out, area->name);
-  else out += "null";
+  if (area)
+    append_json_string(out, area->name);
+  else
+    out += "null";
   w.key("area_id");
   append_optional(out, r.area_id);
   w.key("category");
-  if (cat) append_json_string(out, cat->code);
-  else out += "null";
+  if (cat)
+    append_json_string(out, cat->code);
+  else
+    out += "null";
   w.key("category_id");
   append_number(out, static_cast<long long>(r.category_id));
   w.key("category_name");
-  if (cat) append_json_string(out, cat->name);
-  else out += "null";
+  if (cat)
+    append_json_string(out, cat->name);
+  else
+    out += "null";
   w.key("count");
   append_number(out, static_cast<long long>(r.count));
   w.key("created_at");
@@ -103,16 +125,22 @@ void append_report_json(std::string& out, const Report& r, const ingest::ReportC
   w.key("description");
   append_json_string(out, r.description);
   w.key("external_id");
-  if (r.external_id.empty()) out += "null";
-  else append_json_string(out, r.external_id);
+  if (r.external_id.empty())
+    out += "null";
+  else
+    append_json_string(out, r.external_id);
   w.key("id");
   append_number(out, static_cast<long long>(r.id));
   w.key("lat");
-  if (r.location) append_number(out, r.location->lat);
-  else out += "null";
+  if (r.location)
+    append_number(out, r.location->lat);
+  else
+    out += "null";
   w.key("lon");
-  if (r.location) append_number(out, r.location->lon);
-  else out += "null";
+  if (r.location)
+    append_number(out, r.location->lon);
+  else
+    out += "null";
   w.key("municipality");
   append_json_string(out, r.municipality);
   w.key("occurred_from");
@@ -120,13 +148,17 @@ void append_report_json(std::string& out, const Report& r, const ingest::ReportC
   w.key("occurred_to");
   append_time(out, r.occurred_to);
   w.key("organisation");
-  if (org) append_json_string(out, org->name);
-  else out += "null";
+  if (org)
+    append_json_string(out, org->name);
+  else
+    out += "null";
   w.key("organisation_id");
   append_number(out, static_cast<long long>(r.organisation_id));
   w.key("place");
-  if (place) append_json_string(out, place->name);
-  else out += "null";
+  if (place)
+    append_json_string(out, place->name);
+  else
+    out += "null";
   w.key("place_id");
   append_optional(out, r.place_id);
   w.key("reporter_id");
@@ -142,11 +174,15 @@ void append_report_json(std::string& out, const Report& r, const ingest::ReportC
   w.key("status");
   append_json_string(out, to_string(r.status));
   w.key("x");
-  if (r.location) append_number(out, r.location->x);
-  else out += "null";
+  if (r.location)
+    append_number(out, r.location->x);
+  else
+    out += "null";
   w.key("y");
-  if (r.location) append_number(out, r.location->y);
-  else out += "null";
+  if (r.location)
+    append_number(out, r.location->y);
+  else
+    out += "null";
   out += '}';
 }
 
@@ -155,8 +191,10 @@ std::string report_page_json(std::span<const Report> reports, const ingest::Repo
   std::string out;
   out.reserve(64 + reports.size() * 700);
   out += "{\"next_cursor\":";
-  if (next_cursor) append_json_string(out, *next_cursor);
-  else out += "null";
+  if (next_cursor)
+    append_json_string(out, *next_cursor);
+  else
+    out += "null";
   out += ",\"reports\":[";
   for (std::size_t i = 0; i < reports.size(); ++i) {
     if (i) out += ',';

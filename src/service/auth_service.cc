@@ -55,7 +55,8 @@ Principal AuthService::authenticate(const std::string& token, const std::string&
   }
   auto session = store_.session(hash);
   if (!session || session->expires_at <= now_utc()) {
-    throw ServiceError(Kind::unauthenticated, "the session has expired or does not exist; log in again");
+    throw ServiceError(Kind::unauthenticated,
+                       "the session has expired or does not exist; log in again");
   }
   auto user = store_.user(session->user_id);
   if (!user || user->disabled) throw ServiceError(Kind::unauthenticated, "the account is disabled");
@@ -86,11 +87,11 @@ User AuthService::add_user(const Principal& who, const std::string& username,
                            const std::string& display_name, const std::string& password,
                            const std::vector<RoleGrant>& grants) {
   Errors errors;
-  const bool name_ok = username.size() >= 2 && username.size() <= 64 &&
-                       std::all_of(username.begin(), username.end(), [](char c) {
-                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                                c == '_' || c == '-';
-                       });
+  const bool name_ok =
+      username.size() >= 2 && username.size() <= 64 &&
+      std::all_of(username.begin(), username.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      });
   if (!name_ok) errors.push_back({"username", 0, "use 2-64 characters a-z, 0-9, '.', '_' or '-'"});
   if (auto problem = auth::password_problem(password)) errors.push_back({"password", 0, *problem});
   for (size_t i = 0; i < grants.size(); ++i) {
@@ -106,8 +107,9 @@ User AuthService::add_user(const Principal& who, const std::string& username,
     const auto orgs = store_.organisations(g.municipality);
     if (std::none_of(orgs.begin(), orgs.end(),
                      [&](const Organisation& o) { return o.id == g.organisation_id; })) {
-      errors.push_back({field, 0, "unknown organisation " + std::to_string(g.organisation_id) +
-                                      " in " + g.municipality});
+      errors.push_back(
+          {field, 0,
+           "unknown organisation " + std::to_string(g.organisation_id) + " in " + g.municipality});
     }
   }
   if (grants.empty() && !who.local_operator) {
@@ -141,7 +143,8 @@ User AuthService::set_disabled(const Principal& who, Id user_id, bool disabled) 
   user->disabled = disabled;
   store_.update_user(*user);
   forget_user(user_id);
-  store_.audit({now_utc(), who.user_id, user->grants.empty() ? "" : user->grants.front().municipality,
+  store_.audit({now_utc(), who.user_id,
+                user->grants.empty() ? "" : user->grants.front().municipality,
                 disabled ? "user.disable" : "user.enable", "user/" + user->username, who.address});
   user->password_hash.clear();
   return std::move(*user);

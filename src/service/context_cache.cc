@@ -15,7 +15,8 @@ std::shared_ptr<const ingest::ReportContext> ContextCache::get(const std::string
   // Built outside the lock: it reads the store and builds spatial indexes.
   auto m = store_.municipality(municipality);
   if (!m) {
-    throw ServiceError(ServiceError::Kind::not_found, "unknown municipality '" + municipality + "'");
+    throw ServiceError(ServiceError::Kind::not_found,
+                       "unknown municipality '" + municipality + "'");
   }
   auto ctx = std::make_shared<const ingest::ReportContext>(
       std::move(*m), store_.organisations(municipality), store_.categories(municipality),

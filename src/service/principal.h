@@ -13,14 +13,14 @@
 namespace lagesbild {
 
 enum class Capability {
-  report_create,      // reporter and up: report for an organisation the user belongs to
-  report_read_own,    // reporter: the reports of their own organisation(s)
-  report_read_all,    // analyst, coordinator, admin: every report of the municipality
-  report_review,      // analyst, coordinator, admin
-  reference_manage,   // coordinator, admin: categories, areas, places
+  report_create,        // reporter and up: report for an organisation the user belongs to
+  report_read_own,      // reporter: the reports of their own organisation(s)
+  report_read_all,      // analyst, coordinator, admin: every report of the municipality
+  report_review,        // analyst, coordinator, admin
+  reference_manage,     // coordinator, admin: categories, areas, places
   organisation_manage,  // admin
-  user_manage,        // admin
-  import_files,       // coordinator, admin
+  user_manage,          // admin
+  import_files,         // coordinator, admin
 };
 
 struct Principal {

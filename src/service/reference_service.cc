@@ -1,8 +1,7 @@
 #include "service/reference_service.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "domain/taxonomy.h"
@@ -45,12 +44,14 @@ void ReferenceService::log(const Principal& who, const std::string& m, std::stri
 }
 
 void ReferenceService::require(const Principal& who, const std::string& m, Capability c) {
-  if (!store_.municipality(m)) throw ServiceError(Kind::not_found, "unknown municipality '" + m + "'");
+  if (!store_.municipality(m))
+    throw ServiceError(Kind::not_found, "unknown municipality '" + m + "'");
   if (!who.can(m, c)) throw ServiceError(Kind::forbidden, "your role does not allow this in " + m);
 }
 
 void ReferenceService::require_member(const Principal& who, const std::string& m) {
-  if (!store_.municipality(m)) throw ServiceError(Kind::not_found, "unknown municipality '" + m + "'");
+  if (!store_.municipality(m))
+    throw ServiceError(Kind::not_found, "unknown municipality '" + m + "'");
   const auto mine = who.municipalities();
   if (!who.local_operator && std::find(mine.begin(), mine.end(), m) == mine.end()) {
     throw ServiceError(Kind::not_found, "unknown municipality '" + m + "'");
@@ -58,7 +59,8 @@ void ReferenceService::require_member(const Principal& who, const std::string& m
 }
 
 Municipality ReferenceService::create_municipality(const Principal& who, const Municipality& m) {
-  if (!who.local_operator) throw ServiceError(Kind::forbidden, "only the operator creates municipalities");
+  if (!who.local_operator)
+    throw ServiceError(Kind::forbidden, "only the operator creates municipalities");
   Errors errors;
   if (!is_municipality_code(m.code)) errors.push_back({"code", 0, "must be 4 digits (SCB code)"});
   require_name(errors, "name", m.name);
@@ -68,8 +70,10 @@ Municipality ReferenceService::create_municipality(const Principal& who, const M
   Municipality stored = m;
   if (!m.boundary_geojson.empty()) {
     auto g = geo::normalise_area_geometry(m.boundary_geojson, "boundary", false);
-    if (!g) errors.insert(errors.end(), g.errors().begin(), g.errors().end());
-    else stored.boundary_geojson = *g;
+    if (!g)
+      errors.insert(errors.end(), g.errors().begin(), g.errors().end());
+    else
+      stored.boundary_geojson = *g;
   }
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
   if (store_.municipality(m.code)) {
@@ -81,7 +85,8 @@ Municipality ReferenceService::create_municipality(const Principal& who, const M
     for (const auto& seed : default_categories()) {
       const std::string code(seed.code);
       std::optional<Id> parent;
-      if (auto dot = code.rfind('.'); dot != std::string::npos) parent = ids.at(code.substr(0, dot));
+      if (auto dot = code.rfind('.'); dot != std::string::npos)
+        parent = ids.at(code.substr(0, dot));
       ids[code] = store_.insert_category({0, m.code, code, std::string(seed.name), parent, true});
     }
   });
@@ -107,7 +112,8 @@ std::vector<Municipality> ReferenceService::municipalities(const Principal& who)
 
 // ---- organisations ---------------------------------------------------------------------------
 
-std::vector<Organisation> ReferenceService::organisations(const Principal& who, const std::string& m) {
+std::vector<Organisation> ReferenceService::organisations(const Principal& who,
+                                                          const std::string& m) {
   require_member(who, m);
   return store_.organisations(m);
 }
@@ -163,9 +169,11 @@ void check_category(const Category& c, const std::vector<Category>& existing, Er
   std::set<Id> seen{c.id};
   std::optional<Id> at = c.parent_id;
   while (at) {
-    auto it = std::find_if(existing.begin(), existing.end(), [&](const Category& e) { return e.id == *at; });
+    auto it = std::find_if(existing.begin(), existing.end(),
+                           [&](const Category& e) { return e.id == *at; });
     if (it == existing.end()) {
-      errors.push_back({"/parent_id", 0, "no category " + std::to_string(*at) + " in this municipality"});
+      errors.push_back(
+          {"/parent_id", 0, "no category " + std::to_string(*at) + " in this municipality"});
       return;
     }
     if (!seen.insert(it->id).second) {
@@ -275,20 +283,27 @@ std::vector<Area> ReferenceService::import_areas(const Principal& who, const std
     const std::string at = "/features/" + std::to_string(i);
     Area a;
     a.municipality = m;
-    const auto& props = f.contains("properties") && f["properties"].is_object() ? f["properties"] : nlohmann::json::object();
-    a.name = props.contains("name") && props["name"].is_string() ? props["name"].get<std::string>() : "";
-    a.kind = props.contains("kind") && props["kind"].is_string() ? props["kind"].get<std::string>() : "";
+    const auto& props = f.contains("properties") && f["properties"].is_object()
+                            ? f["properties"]
+                            : nlohmann::json::object();
+    a.name =
+        props.contains("name") && props["name"].is_string() ? props["name"].get<std::string>() : "";
+    a.kind =
+        props.contains("kind") && props["kind"].is_string() ? props["kind"].get<std::string>() : "";
     require_name(errors, at + "/properties/name", a.name);
     if (!a.name.empty() && !names.insert(a.name).second) {
-      errors.push_back({at + "/properties/name", 0, "the name '" + a.name + "' appears twice in the file"});
+      errors.push_back(
+          {at + "/properties/name", 0, "the name '" + a.name + "' appears twice in the file"});
     }
     if (!f.contains("geometry")) {
       errors.push_back({at + "/geometry", 0, "missing"});
       continue;
     }
     auto g = geo::normalise_area_geometry(f["geometry"].dump(), at + "/geometry", repair);
-    if (!g) errors.insert(errors.end(), g.errors().begin(), g.errors().end());
-    else a.geometry_geojson = std::move(*g);
+    if (!g)
+      errors.insert(errors.end(), g.errors().begin(), g.errors().end());
+    else
+      a.geometry_geojson = std::move(*g);
     areas.push_back(std::move(a));
   }
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
@@ -339,7 +354,8 @@ Place ReferenceService::place_from(const std::string& m, const PlaceInput& in) {
   return p;
 }
 
-Place ReferenceService::create_place(const Principal& who, const std::string& m, const PlaceInput& in) {
+Place ReferenceService::create_place(const Principal& who, const std::string& m,
+                                     const PlaceInput& in) {
   require(who, m, Capability::reference_manage);
   Place p = place_from(m, in);
   p.id = translate_conflicts([&] { return store_.insert_place(p); });

@@ -34,7 +34,8 @@ void ReportService::log(const Principal& who, const std::string& municipality, s
 std::string ReportService::municipality_for(const Principal& who, const std::string& requested) {
   if (!requested.empty()) {
     if (!is_municipality_code(requested)) {
-      throw ServiceError::invalid("municipality", "'" + requested + "' is not a 4-digit municipality code");
+      throw ServiceError::invalid("municipality",
+                                  "'" + requested + "' is not a 4-digit municipality code");
     }
     return requested;
   }
@@ -72,8 +73,9 @@ SubmitResult ReportService::submit(const Principal& who, const std::string& muni
   // register a report on another organisation's behalf (e.g. from a phone call).
   if (!who.can(municipality, Capability::report_read_all) &&
       std::find(own.begin(), own.end(), report.organisation_id) == own.end()) {
-    throw ServiceError(Kind::forbidden, "", {FieldError{names.organisation, 0,
-                                             "you may only report for your own organisation"}});
+    throw ServiceError(
+        Kind::forbidden, "",
+        {FieldError{names.organisation, 0, "you may only report for your own organisation"}});
   }
   const auto result = store_.insert_reports(std::span(&report, 1));
   report.id = result.ids.at(0);
@@ -105,14 +107,18 @@ ReportQuery ReportService::scoped_query(const Principal& who, const ReportFilter
   }
   for (const auto& text : filter.areas) {
     const Area* a = ctx.area(text);
-    if (!a) errors.push_back({"area", 0, "unknown area '" + text + "'"});
-    else q.area_ids.push_back(a->id);
+    if (!a)
+      errors.push_back({"area", 0, "unknown area '" + text + "'"});
+    else
+      q.area_ids.push_back(a->id);
   }
   for (const auto& text : filter.organisations) {
     auto id = parse_id(text);
     if (!id) id = ctx.organisation_id(text);
-    if (!id) errors.push_back({"organisation", 0, "unknown organisation '" + text + "'"});
-    else q.organisation_ids.push_back(*id);
+    if (!id)
+      errors.push_back({"organisation", 0, "unknown organisation '" + text + "'"});
+    else
+      q.organisation_ids.push_back(*id);
   }
   if (filter.from && filter.to && *filter.to <= *filter.from) {
     errors.push_back({"to", 0, "'to' must be after 'from'"});
@@ -205,8 +211,10 @@ Report ReportService::review(const Principal& who, Id id, const ReviewPatch& pat
     std::string why;
     auto cid = parse_id(patch.category);
     if (!cid) cid = ctx->category_id(patch.category, &why);
-    if (!cid) errors.push_back({names.category, 0, why.empty() ? "unknown category" : why});
-    else r.category_id = *cid;
+    if (!cid)
+      errors.push_back({names.category, 0, why.empty() ? "unknown category" : why});
+    else
+      r.category_id = *cid;
   }
   if (!patch.place.empty()) {
     const Place* p = ctx->place(patch.place);
@@ -220,20 +228,28 @@ Report ReportService::review(const Principal& who, Id id, const ReviewPatch& pat
   }
   if (!patch.area.empty()) {
     const Area* a = ctx->area(patch.area);
-    if (!a) errors.push_back({names.area, 0, "unknown area '" + patch.area + "'"});
-    else r.area_id = a->id;
+    if (!a)
+      errors.push_back({names.area, 0, "unknown area '" + patch.area + "'"});
+    else
+      r.area_id = a->id;
   }
   if (patch.count) {
-    if (*patch.count < 1 || *patch.count > 10000) errors.push_back({names.count, 0, "must be between 1 and 10000"});
-    else r.count = static_cast<int>(*patch.count);
+    if (*patch.count < 1 || *patch.count > 10000)
+      errors.push_back({names.count, 0, "must be between 1 and 10000"});
+    else
+      r.count = static_cast<int>(*patch.count);
   }
   if (patch.severity) {
-    if (*patch.severity < 1 || *patch.severity > 3) errors.push_back({names.severity, 0, "must be 1, 2 or 3"});
-    else r.severity = static_cast<int>(*patch.severity);
+    if (*patch.severity < 1 || *patch.severity > 3)
+      errors.push_back({names.severity, 0, "must be 1, 2 or 3"});
+    else
+      r.severity = static_cast<int>(*patch.severity);
   }
   if (patch.description) {
-    if (patch.description->size() > 4000) errors.push_back({names.description, 0, "at most 4000 characters"});
-    else r.description = *patch.description;
+    if (patch.description->size() > 4000)
+      errors.push_back({names.description, 0, "at most 4000 characters"});
+    else
+      r.description = *patch.description;
   }
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
   store_.update_report(r);

@@ -17,7 +17,8 @@ std::string text(sqlite3_stmt* s, int i) {
 
 std::string_view view(sqlite3_stmt* s, int i) {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-  return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s, i))) : std::string_view();
+  return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s, i)))
+           : std::string_view();
 }
 
 }  // namespace
@@ -62,7 +63,8 @@ Report read_report(sqlite3_stmt* s) {
   r.reporter_id = opt_id(s, 3);
   r.category_id = sqlite3_column_int64(s, 4);
   r.occurred_from = from_unix(sqlite3_column_int64(s, 5));
-  if (sqlite3_column_type(s, 6) != SQLITE_NULL) r.occurred_to = from_unix(sqlite3_column_int64(s, 6));
+  if (sqlite3_column_type(s, 6) != SQLITE_NULL)
+    r.occurred_to = from_unix(sqlite3_column_int64(s, 6));
   if (sqlite3_column_type(s, 7) != SQLITE_NULL) {
     r.location = Location{sqlite3_column_double(s, 7), sqlite3_column_double(s, 8),
                           sqlite3_column_double(s, 9), sqlite3_column_double(s, 10)};
@@ -77,7 +79,8 @@ Report read_report(sqlite3_stmt* s) {
   r.created_at = from_unix(sqlite3_column_int64(s, 18));
   r.status = report_status_from_string(view(s, 19)).value_or(ReportStatus::submitted);
   r.reviewed_by = opt_id(s, 20);
-  if (sqlite3_column_type(s, 21) != SQLITE_NULL) r.reviewed_at = from_unix(sqlite3_column_int64(s, 21));
+  if (sqlite3_column_type(s, 21) != SQLITE_NULL)
+    r.reviewed_at = from_unix(sqlite3_column_int64(s, 21));
   return r;
 }
 

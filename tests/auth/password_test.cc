@@ -28,8 +28,7 @@ TEST(SessionToken, TokensAreUniqueUrlSafeAndHashedStably) {
   const auto a = new_session_token(), b = new_session_token();
   EXPECT_NE(a, b);
   EXPECT_EQ(a.size(), 43u);
-  EXPECT_EQ(a.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+  EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
             std::string::npos);
   EXPECT_EQ(token_hash(a), token_hash(a));
   EXPECT_NE(token_hash(a), token_hash(b));

@@ -43,7 +43,8 @@ TEST(Taxonomy, DefaultTreeIsConsistent) {
 }
 
 TEST(FieldError, SaysWhereAndWhy) {
-  EXPECT_EQ((FieldError{"lat", 12, "outside Sweden"}).to_string(), "line 12, column 'lat': outside Sweden");
+  EXPECT_EQ((FieldError{"lat", 12, "outside Sweden"}).to_string(),
+            "line 12, column 'lat': outside Sweden");
   EXPECT_EQ((FieldError{"/lat", 0, "outside Sweden"}).to_string(), "/lat: outside Sweden");
   Expected<int> bad = FieldError{"x", 0, "no"};
   EXPECT_FALSE(bad.ok());

@@ -77,7 +77,7 @@ TEST(IsoWeek, IsMondayToMondayInStockholm) {
   EXPECT_FALSE(parse_iso_week("2026-47", &why));
   EXPECT_TRUE(parse_iso_week("2026-W53").has_value());   // 2026 starts on a Thursday: 53 weeks
   EXPECT_FALSE(parse_iso_week("2027-W53").has_value());  // 2027 has 52
-  EXPECT_TRUE(parse_iso_week("2020-W53").has_value());          // 2020 had 53
+  EXPECT_TRUE(parse_iso_week("2020-W53").has_value());   // 2020 had 53
 }
 
 }  // namespace

@@ -40,9 +40,14 @@ std::string ApiTest::db_;
 ServerProcess* ApiTest::server_ = nullptr;
 
 json report_body(double lat = 60.485, double lon = 15.42) {
-  return {{"category", "klotter"}, {"occurred_from", "2026-11-13T22:00"},
-          {"occurred_to", "2026-11-14T02:00"}, {"lat", lat}, {"lon", lon},
-          {"count", 2}, {"severity", 2}, {"description", "Klotter på busskuren"}};
+  return {{"category", "klotter"},
+          {"occurred_from", "2026-11-13T22:00"},
+          {"occurred_to", "2026-11-14T02:00"},
+          {"lat", lat},
+          {"lon", lon},
+          {"count", 2},
+          {"severity", 2},
+          {"description", "Klotter på busskuren"}};
 }
 
 TEST_F(ApiTest, HealthAndOpenApiNeedNoSession) {
@@ -60,9 +65,9 @@ TEST_F(ApiTest, HealthAndOpenApiNeedNoSession) {
 
 TEST_F(ApiTest, EverythingElseNeedsASession) {
   auto c = client();
-  for (const char* path : {"/api/v1/reports", "/api/v1/reports/1", "/api/v1/areas",
-                           "/api/v1/categories", "/api/v1/organisations", "/api/v1/places",
-                           "/api/v1/me", "/api/v1/municipalities"}) {
+  for (const char* path :
+       {"/api/v1/reports", "/api/v1/reports/1", "/api/v1/areas", "/api/v1/categories",
+        "/api/v1/organisations", "/api/v1/places", "/api/v1/me", "/api/v1/municipalities"}) {
     auto r = c.Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->status, 401) << path;
@@ -75,7 +80,8 @@ TEST_F(ApiTest, WrongPasswordIsRejectedWithoutSayingWhichPart) {
   auto c = client();
   auto r = c.Post("/api/v1/login", R"({"username":"polis","password":"fel"})", "application/json");
   EXPECT_EQ(r->status, 401);
-  auto r2 = c.Post("/api/v1/login", R"({"username":"finns-inte","password":"fel"})", "application/json");
+  auto r2 =
+      c.Post("/api/v1/login", R"({"username":"finns-inte","password":"fel"})", "application/json");
   EXPECT_EQ(r2->status, 401);
   EXPECT_EQ(json::parse(r->body)["error"]["message"], json::parse(r2->body)["error"]["message"]);
 }
@@ -91,7 +97,8 @@ TEST_F(ApiTest, SubmittedReportIsPlacedInItsAreaAndProjected) {
   EXPECT_NEAR(r["x"].get<double>(), 523000, 3000);
   EXPECT_NEAR(r["y"].get<double>(), 6706000, 3000);
   auto c = client();
-  auto back = c.Get("/api/v1/reports/" + std::to_string(r["id"].get<long>()), bearer(login(c, "polis")));
+  auto back =
+      c.Get("/api/v1/reports/" + std::to_string(r["id"].get<long>()), bearer(login(c, "polis")));
   ASSERT_EQ(back->status, 200);
   EXPECT_EQ(json::parse(back->body), r);
 }
@@ -124,7 +131,8 @@ TEST_F(ApiTest, BadReportListsEveryProblemByJsonPointer) {
 
 TEST_F(ApiTest, MalformedJsonIsABadRequest) {
   auto c = client();
-  auto r = c.Post("/api/v1/reports", bearer(login(c, "polis")), "{\"category\": ", "application/json");
+  auto r =
+      c.Post("/api/v1/reports", bearer(login(c, "polis")), "{\"category\": ", "application/json");
   EXPECT_EQ(r->status, 400);
   EXPECT_NE(r->body.find("not valid JSON"), std::string::npos);
 }
@@ -208,7 +216,8 @@ TEST_F(ApiTest, ReviewIsForAnalystsAndRecordsWho) {
   const json r = post_report("polis", report_body());
   const std::string path = "/api/v1/reports/" + std::to_string(r["id"].get<long>());
   auto c = client();
-  auto by_reporter = c.Patch(path, bearer(login(c, "polis")), R"({"status":"reviewed"})", "application/json");
+  auto by_reporter =
+      c.Patch(path, bearer(login(c, "polis")), R"({"status":"reviewed"})", "application/json");
   EXPECT_EQ(by_reporter->status, 403);
   auto own_fix = c.Patch(path, bearer(login(c, "polis")), R"({"severity":3})", "application/json");
   EXPECT_EQ(own_fix->status, 200) << "a reporter may correct their own organisation's report";
@@ -220,18 +229,21 @@ TEST_F(ApiTest, ReviewIsForAnalystsAndRecordsWho) {
   EXPECT_EQ(after["category"], "brand.anlagd");
   EXPECT_EQ(after["severity"], 3);
   EXPECT_FALSE(after["reviewed_by"].is_null());
-  auto bad = c.Patch(path, bearer(login(c, "analytiker")), R"({"status":"klar"})", "application/json");
+  auto bad =
+      c.Patch(path, bearer(login(c, "analytiker")), R"({"status":"klar"})", "application/json");
   EXPECT_EQ(bad->status, 422);
 }
 
 TEST_F(ApiTest, AreasRoundTripAsGeoJsonAndBadPolygonsAreRejected) {
   auto c = client();
   const auto admin = bearer(login(c, "admin"));
-  const json area = {{"type", "Feature"},
-                     {"properties", {{"name", "Hagalund"}}},
-                     {"geometry", {{"type", "Polygon"},
-                                   {"coordinates", {{{15.40, 60.50}, {15.40, 60.52}, {15.44, 60.52},
-                                                     {15.44, 60.50}, {15.40, 60.50}}}}}}};
+  const json area = {
+      {"type", "Feature"},
+      {"properties", {{"name", "Hagalund"}}},
+      {"geometry",
+       {{"type", "Polygon"},
+        {"coordinates",
+         {{{15.40, 60.50}, {15.40, 60.52}, {15.44, 60.52}, {15.44, 60.50}, {15.40, 60.50}}}}}}};
   auto created = c.Post("/api/v1/areas", admin, area.dump(), "application/json");
   ASSERT_EQ(created->status, 201) << created->body;
   auto list = json::parse(c.Get("/api/v1/areas", admin)->body);
@@ -245,7 +257,8 @@ TEST_F(ApiTest, AreasRoundTripAsGeoJsonAndBadPolygonsAreRejected) {
 
   json bowtie = area;
   bowtie["properties"]["name"] = "Fluga";
-  bowtie["geometry"]["coordinates"] = {{{15.40, 60.55}, {15.44, 60.57}, {15.44, 60.55}, {15.40, 60.57}, {15.40, 60.55}}};
+  bowtie["geometry"]["coordinates"] = {
+      {{15.40, 60.55}, {15.44, 60.57}, {15.44, 60.55}, {15.40, 60.57}, {15.40, 60.55}}};
   auto rejected = c.Post("/api/v1/areas", admin, bowtie.dump(), "application/json");
   EXPECT_EQ(rejected->status, 422) << rejected->body;
   EXPECT_NE(rejected->body.find("/geometry"), std::string::npos);
@@ -262,7 +275,8 @@ TEST_F(ApiTest, CategoriesOrganisationsAndPlacesCrud) {
   const auto admin = bearer(login(c, "admin"));
   auto cats = json::parse(c.Get("/api/v1/categories", admin)->body);
   long parent = 0;
-  for (const auto& cat : cats) if (cat["code"] == "skadegorelse") parent = cat["id"];
+  for (const auto& cat : cats)
+    if (cat["code"] == "skadegorelse") parent = cat["id"];
   ASSERT_GT(parent, 0);
   json sub = {{"code", "skadegorelse.glas"}, {"name", "Glaskross"}, {"parent_id", parent}};
   auto made = c.Post("/api/v1/categories", admin, sub.dump(), "application/json");
@@ -272,14 +286,16 @@ TEST_F(ApiTest, CategoriesOrganisationsAndPlacesCrud) {
   json badcode = {{"code", "Stora Bokstäver"}, {"name", "x"}};
   EXPECT_EQ(c.Post("/api/v1/categories", admin, badcode.dump(), "application/json")->status, 422);
 
-  auto org = c.Post("/api/v1/organisations", admin, R"({"name":"Keolis","kind":"transport"})", "application/json");
+  auto org = c.Post("/api/v1/organisations", admin, R"({"name":"Keolis","kind":"transport"})",
+                    "application/json");
   ASSERT_EQ(org->status, 201);
   const long org_id = json::parse(org->body)["id"];
   EXPECT_EQ(c.Delete("/api/v1/organisations/" + std::to_string(org_id), admin)->status, 204);
   EXPECT_EQ(c.Delete("/api/v1/organisations/" + std::to_string(org_id), admin)->status, 404);
 
   auto place = c.Post("/api/v1/places", admin,
-                      R"({"name":"Resecentrum","kind":"station","lat":60.486,"lon":15.43})", "application/json");
+                      R"({"name":"Resecentrum","kind":"station","lat":60.486,"lon":15.43})",
+                      "application/json");
   ASSERT_EQ(place->status, 201) << place->body;
   EXPECT_FALSE(json::parse(place->body)["area_id"].is_null());
   json at_place = report_body();
@@ -289,7 +305,8 @@ TEST_F(ApiTest, CategoriesOrganisationsAndPlacesCrud) {
   const json r = post_report("polis", at_place);
   EXPECT_EQ(r["place"], "Resecentrum");
   EXPECT_EQ(r["area"], "Centrum");
-  auto outside = c.Post("/api/v1/places", admin, R"({"name":"Oslo","lat":59.91,"lon":10.75})", "application/json");
+  auto outside = c.Post("/api/v1/places", admin, R"({"name":"Oslo","lat":59.91,"lon":10.75})",
+                        "application/json");
   EXPECT_EQ(outside->status, 422);
 }
 
@@ -314,20 +331,28 @@ TEST_F(ApiTest, CsvImportOverHttpIsAllOrNothing) {
 TEST_F(ApiTest, DisablingAUserEndsTheirSessionAtOnce) {
   auto c = client();
   const auto admin = bearer(login(c, "admin"));
-  const json made = {{"username", "tillfallig"}, {"password", kPassword},
-                     {"grants", {{{"municipality", "2081"}, {"role", "reporter"}, {"organisation_id", 1}}}}};
+  const json made = {
+      {"username", "tillfallig"},
+      {"password", kPassword},
+      {"grants", {{{"municipality", "2081"}, {"role", "reporter"}, {"organisation_id", 1}}}}};
   auto created = c.Post("/api/v1/users", admin, made.dump(), "application/json");
   ASSERT_EQ(created->status, 201) << created->body;
   const long id = json::parse(created->body)["id"];
   const auto temp = bearer(login(c, "tillfallig"));
   EXPECT_EQ(c.Get("/api/v1/reports", temp)->status, 200);
-  auto disabled = c.Patch("/api/v1/users/" + std::to_string(id), admin, R"({"disabled":true})", "application/json");
+  auto disabled = c.Patch("/api/v1/users/" + std::to_string(id), admin, R"({"disabled":true})",
+                          "application/json");
   ASSERT_EQ(disabled->status, 200) << disabled->body;
   EXPECT_EQ(c.Get("/api/v1/reports", temp)->status, 401);
-  auto relogin = c.Post("/api/v1/login", json{{"username", "tillfallig"}, {"password", kPassword}}.dump(), "application/json");
+  auto relogin =
+      c.Post("/api/v1/login", json{{"username", "tillfallig"}, {"password", kPassword}}.dump(),
+             "application/json");
   EXPECT_EQ(relogin->status, 401);
   const auto reporter = bearer(login(c, "polis"));
-  EXPECT_EQ(c.Patch("/api/v1/users/" + std::to_string(id), reporter, R"({"disabled":false})", "application/json")->status, 404);
+  EXPECT_EQ(c.Patch("/api/v1/users/" + std::to_string(id), reporter, R"({"disabled":false})",
+                    "application/json")
+                ->status,
+            404);
 }
 
 TEST_F(ApiTest, UnknownEndpointIsAJson404) {

@@ -2,10 +2,9 @@
 // restart every report whose 201 reached a client is there.
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "harness.h"
@@ -34,8 +33,11 @@ TEST(Durability, EveryAcknowledgedReportSurvivesSigkill) {
         c.set_keep_alive(true);
         for (int i = 0; !stop && i < 100000; ++i) {
           const std::string ext = "w" + std::to_string(t) + "-" + std::to_string(i);
-          const json body = {{"category", "klotter"}, {"occurred_from", "2026-11-13T22:00"},
-                             {"lat", 60.485}, {"lon", 15.42}, {"external_id", ext}};
+          const json body = {{"category", "klotter"},
+                             {"occurred_from", "2026-11-13T22:00"},
+                             {"lat", 60.485},
+                             {"lon", 15.42},
+                             {"external_id", ext}};
           auto r = c.Post("/api/v1/reports", bearer(token), body.dump(), "application/json");
           if (!r) break;  // the server is gone
           if (r->status == 201) {

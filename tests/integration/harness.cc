@@ -73,8 +73,8 @@ ServerProcess::ServerProcess(const std::string& db, int threads) {
     close(out[1]);
     const int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 2);
-    const std::vector<std::string> args{"serve", "--db", db, "--port", "0", "--threads",
-                                        std::to_string(threads)};
+    const std::vector<std::string> args{
+        "serve", "--db", db, "--port", "0", "--threads", std::to_string(threads)};
     auto argv = argv_of(args);
     execv(LB_BINARY, argv.data());
     _exit(127);
@@ -83,8 +83,10 @@ ServerProcess::ServerProcess(const std::string& db, int threads) {
   // The server prints "listening on HOST:PORT" once it accepts connections.
   std::string line;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (line.find("listening on") == std::string::npos || line.find('\n', line.find("listening on")) == std::string::npos) {
-    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("server did not start");
+  while (line.find("listening on") == std::string::npos ||
+         line.find('\n', line.find("listening on")) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("server did not start");
     pollfd p{out[0], POLLIN, 0};
     if (poll(&p, 1, 200) > 0) {
       char buf[256];
@@ -144,10 +146,12 @@ void seed_database(const std::string& db, const TempDir& dir) {
   auto must = [](const CommandResult& r) {
     if (r.exit_code != 0) throw std::runtime_error("CLI failed: " + r.err);
   };
-  must(run_cli({"municipality", "add", "--db", db, "--code", "2081", "--name", "Borlänge", "--cadence", "14"}));
+  must(run_cli({"municipality", "add", "--db", db, "--code", "2081", "--name", "Borlänge",
+                "--cadence", "14"}));
   must(run_cli({"organisation", "add", "--db", db, "--name", "Polisen", "--kind", "police"}));
   must(run_cli({"organisation", "add", "--db", db, "--name", "Tunabyggen", "--kind", "housing"}));
-  must(run_cli({"organisation", "add", "--db", db, "--name", "Kommunen", "--kind", "municipality"}));
+  must(
+      run_cli({"organisation", "add", "--db", db, "--name", "Kommunen", "--kind", "municipality"}));
   // Two adjacent squares around Borlänge centre (lon 15.40-15.44 and 15.44-15.48, lat 60.47-60.50).
   std::ofstream(dir.file("areas.geojson")) << R"({"type":"FeatureCollection","features":[
     {"type":"Feature","properties":{"name":"Centrum"},"geometry":{"type":"Polygon","coordinates":
@@ -155,11 +159,10 @@ void seed_database(const std::string& db, const TempDir& dir) {
     {"type":"Feature","properties":{"name":"Tjärna Ängar"},"geometry":{"type":"Polygon","coordinates":
       [[[15.44,60.47],[15.48,60.47],[15.48,60.50],[15.44,60.50],[15.44,60.47]]]}}]})";
   must(run_cli({"import", "geojson", "--db", db, dir.file("areas.geojson")}));
-  for (auto [user, role, org] : {std::tuple{"admin", "admin", "Kommunen"},
-                                 std::tuple{"analytiker", "analyst", "Kommunen"},
-                                 std::tuple{"polis", "reporter", "Polisen"},
-                                 std::tuple{"bostad", "reporter", "Tunabyggen"},
-                                 std::tuple{"betraktare", "viewer", "Kommunen"}}) {
+  for (auto [user, role, org] :
+       {std::tuple{"admin", "admin", "Kommunen"}, std::tuple{"analytiker", "analyst", "Kommunen"},
+        std::tuple{"polis", "reporter", "Polisen"}, std::tuple{"bostad", "reporter", "Tunabyggen"},
+        std::tuple{"betraktare", "viewer", "Kommunen"}}) {
     must(run_cli({"user", "add", "--db", db, "--username", user, "--role", role, "--organisation",
                   org, "--password-stdin"},
                  std::string(kPassword) + "\n"));
@@ -169,13 +172,12 @@ void seed_database(const std::string& db, const TempDir& dir) {
 std::string login(httplib::Client& c, const std::string& user) {
   const json body = {{"username", user}, {"password", kPassword}};
   auto r = c.Post("/api/v1/login", body.dump(), "application/json");
-  if (!r) throw std::runtime_error("login failed for " + user + ": " + httplib::to_string(r.error()));
+  if (!r)
+    throw std::runtime_error("login failed for " + user + ": " + httplib::to_string(r.error()));
   if (r->status != 200) throw std::runtime_error("login failed for " + user + ": " + r->body);
   return json::parse(r->body)["token"];
 }
 
-httplib::Headers bearer(const std::string& token) {
-  return {{"Authorization", "Bearer " + token}};
-}
+httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 }  // namespace lagesbild::testing

@@ -1,8 +1,9 @@
 #include "server/report_json.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <rapidcheck/gtest.h>
+
+#include <nlohmann/json.hpp>
 
 namespace lagesbild::server {
 namespace {
@@ -15,7 +16,7 @@ rc::Gen<std::string> text_gen() {
   return rc::gen::map(rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 9)),
                       [](const std::vector<int>& picks) {
                         static const char* kPieces[] = {"\"", "\\", "\n", "\x01", "\x1f",
-                                                        "å", "Ä", "€", "a b"};
+                                                        "å",  "Ä",  "€",  "a b"};
                         std::string s;
                         for (int p : picks) s += kPieces[p];
                         return s;
@@ -31,10 +32,10 @@ RC_GTEST_PROP(ReportJson, StringsRoundTripThroughAJsonParser, ()) {
 
 ingest::ReportContext context() {
   Municipality m{"2081", "Borlänge", 14, ""};
-  return ingest::ReportContext(m, {{7, "2081", "Polisen", "police"}},
-                               {{3, "2081", "skadegorelse.klotter", "Klotter", std::nullopt, true}},
-                               {{11, "2081", "Resecentrum", "station", {60.48, 15.43, 525000, 6707000}, 5}},
-                               {});
+  return ingest::ReportContext(
+      m, {{7, "2081", "Polisen", "police"}},
+      {{3, "2081", "skadegorelse.klotter", "Klotter", std::nullopt, true}},
+      {{11, "2081", "Resecentrum", "station", {60.48, 15.43, 525000, 6707000}, 5}}, {});
 }
 
 TEST(ReportJson, WritesEveryFieldWithNamesAndLocalTimes) {
