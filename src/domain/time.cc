@@ -103,14 +103,13 @@ std::optional<UtcSeconds> parse_timestamp(std::string_view s, std::string* why) 
 
 namespace {
 
-// Writes "YYYY-MM-DDTHH:MM:SS" for the civil time `t` (already shifted to the wanted zone). By
-// hand rather than date::format: this runs for every timestamp of every API response, and the
-// stream-based formatter costs microseconds each.
-void append_civil(std::string& out, std::chrono::sys_seconds t) {
+// Writes "YYYY-MM-DDTHH:MM:SS" (19 characters) for the civil time `t` (already shifted to the
+// wanted zone). By hand rather than date::format: this runs for every timestamp of every API
+// response, and the stream-based formatter costs microseconds each.
+char* write_civil(char* buf, std::chrono::sys_seconds t) {
   const auto day = std::chrono::floor<date::days>(t);
   const date::year_month_day ymd{day};
   const auto secs = (t - day).count();
-  char buf[20];
   const int y = static_cast<int>(ymd.year());
   const unsigned mo = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
   const auto two = [&](int at, unsigned v) {
@@ -131,32 +130,34 @@ void append_civil(std::string& out, std::chrono::sys_seconds t) {
   two(14, static_cast<unsigned>(secs / 60 % 60));
   buf[16] = ':';
   two(17, static_cast<unsigned>(secs % 60));
-  out.append(buf, 19);
+  return buf + 19;
 }
 
 }  // namespace
 
-std::string format_local(UtcSeconds t) {
+char* write_local(char* p, UtcSeconds t) {
   const auto info = stockholm()->get_info(t);
   const auto off = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
-  std::string out;
-  out.reserve(25);
-  append_civil(out, t + info.offset);
+  p = write_civil(p, t + info.offset);
   const int a = static_cast<int>(off < 0 ? -off : off);
-  out += off < 0 ? '-' : '+';
-  out += static_cast<char>('0' + a / 600);
-  out += static_cast<char>('0' + a / 60 % 10);
-  out += ':';
-  out += static_cast<char>('0' + a % 60 / 10);
-  out += static_cast<char>('0' + a % 10);
+  *p++ = off < 0 ? '-' : '+';
+  *p++ = static_cast<char>('0' + a / 600);
+  *p++ = static_cast<char>('0' + a / 60 % 10);
+  *p++ = ':';
+  *p++ = static_cast<char>('0' + a % 60 / 10);
+  *p++ = static_cast<char>('0' + a % 10);
+  return p;
+}
+
+std::string format_local(UtcSeconds t) {
+  std::string out(kLocalTimeChars, '\0');
+  write_local(out.data(), t);
   return out;
 }
 
 std::string format_utc(UtcSeconds t) {
-  std::string out;
-  out.reserve(20);
-  append_civil(out, t);
-  out += 'Z';
+  std::string out(20, 'Z');
+  write_civil(out.data(), t);
   return out;
 }
 

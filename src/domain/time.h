@@ -25,6 +25,11 @@ std::optional<UtcSeconds> parse_timestamp(std::string_view text, std::string* wh
 // "2026-11-20T22:00:00+01:00": the instant in Europe/Stockholm with its offset.
 std::string format_local(UtcSeconds t);
 
+// The same 25 characters written at `p` (room for kLocalTimeChars); returns the end. For writers
+// that serialise many timestamps without a string each.
+inline constexpr std::size_t kLocalTimeChars = 25;
+char* write_local(char* p, UtcSeconds t);
+
 // "2026-11-20T21:00:00Z".
 std::string format_utc(UtcSeconds t);
 

@@ -1,11 +1,18 @@
 #include "server/http_server.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
-#include <semaphore>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
 #include <thread>
 
 #include "report/export.h"
@@ -46,10 +53,69 @@ void send(httplib::Response& res, int status, const json& body) {
 // Bounds how many handler bodies run at once. cpp-httplib gives every keep-alive connection its
 // own thread; with 64 busy connections on 2 cores, 64 runnable threads time-slice each other and
 // a few requests wait hundreds of milliseconds. Admitting a few at a time keeps the CPU as busy
-// and the waiting short and fair. Socket I/O happens outside the gate.
-std::counting_semaphore<1024>& handler_gate() {
-  static std::counting_semaphore<1024> gate(
-      static_cast<std::ptrdiff_t>(std::clamp(2 * std::thread::hardware_concurrency(), 2u, 64u)));
+// and the waiting short. Admission is first come, first served (a semaphore lets late arrivals
+// overtake, which is what makes a p99): a release hands its slot straight to the oldest waiter.
+// Socket I/O happens outside the gate.
+class FairGate {
+ public:
+  explicit FairGate(int slots) : free_(slots) {}
+  void acquire() {
+    std::unique_lock lk(mu_);
+    if (free_ > 0 && waiting_.empty()) {
+      --free_;
+      return;
+    }
+    Waiter me;
+    waiting_.push_back(&me);
+    me.cv.wait(lk, [&] { return me.admitted; });
+  }
+  void release() {
+    std::lock_guard lk(mu_);
+    if (waiting_.empty()) {
+      ++free_;
+      return;
+    }
+    Waiter* next = waiting_.front();
+    waiting_.pop_front();
+    next->admitted = true;
+    next->cv.notify_one();  // under the lock: `next` lives on its owner's stack
+  }
+
+ private:
+  struct Waiter {
+    std::condition_variable cv;
+    bool admitted = false;
+  };
+  std::mutex mu_;
+  int free_;
+  std::deque<Waiter*> waiting_;
+};
+
+// cpp-httplib (0.11, built into Debian's shared library) listens with a backlog of 5: a burst of
+// connections (a browser opens six, a meeting room of users logs in at once) overflows it, and
+// the kernel drops the SYNs, which clients resend only after a second. There is no setter, but
+// listen() on a listening socket changes its backlog, so find our socket and widen it.
+void widen_listen_backlog(int port) {
+  for (int fd = 0; fd < 1024; ++fd) {
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+    sockaddr_storage addr{};
+    socklen_t alen = sizeof addr;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+    int bound = -1;
+    if (addr.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+    if (addr.ss_family == AF_INET6)
+      bound = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+    if (bound == port && ::listen(fd, SOMAXCONN) != 0) {
+      spdlog::warn("could not widen the listen backlog: {}", std::strerror(errno));
+    }
+  }
+}
+
+FairGate& handler_gate() {
+  static FairGate gate(
+      static_cast<int>(std::clamp(2 * std::thread::hardware_concurrency(), 2u, 64u)));
   return gate;
 }
 
@@ -597,6 +663,7 @@ bool HttpServer::bind() {
   auto& o = impl_->options;
   if (o.port == 0) {
     impl_->bound_port = impl_->http.bind_to_any_port(o.host);
+    if (impl_->bound_port > 0) widen_listen_backlog(impl_->bound_port);
     return impl_->bound_port > 0;
   }
   if (!impl_->http.bind_to_port(o.host, o.port)) {
@@ -604,6 +671,7 @@ bool HttpServer::bind() {
     return false;
   }
   impl_->bound_port = o.port;
+  widen_listen_backlog(impl_->bound_port);
   return true;
 }
 

@@ -25,7 +25,12 @@ constexpr const char* kPragmas =
     "PRAGMA cache_size=-65536;"
     "PRAGMA temp_store=MEMORY;";
 
+// The access log is written by a background thread (see audit_flusher), so that a request never
+// waits for the disk because of a read. It writes when this many entries wait or after
+// kAuditFlushInterval; past kAuditBacklogLimit callers wait for it, so memory stays bounded.
 constexpr std::size_t kAuditFlushThreshold = 256;
+constexpr std::size_t kAuditBacklogLimit = 65'536;
+constexpr std::chrono::milliseconds kAuditFlushInterval{500};
 
 // SQLite's memory statistics take a global mutex on every allocation, and a statement allocates
 // several times per row: a sixth of the time of a bulk insert. Nothing here reads the statistics.
@@ -169,12 +174,18 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
   } catch (const SQLite::Exception& e) {
     throw StoreError("cannot open database '" + path + "': " + e.what());
   }
+  audit_flusher_ = std::thread([this] { audit_flusher(); });
 }
 
 SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lk(audit_mu_);
+    audit_stopping_ = true;
+  }
+  audit_cv_.notify_all();
+  if (audit_flusher_.joinable()) audit_flusher_.join();
   try {
-    std::lock_guard lk(write_mu_);
-    flush_audit_locked(*writer_);
+    transaction([] {});  // writes what the access log still holds
   } catch (const std::exception& e) {
     spdlog::error("audit entries lost at close: {}", e.what());
   }
@@ -692,8 +703,7 @@ void SqliteStore::group_commit(std::deque<PendingInsert*>& batch) {
         p->error = std::current_exception();
       }
     }
-    flush_audit_locked(*writer_);
-    writer_->db.exec("COMMIT");
+    commit_with_audit(*writer_);
   } catch (const SQLite::Exception& e) {
     writer_->db.tryExec("ROLLBACK");
     auto err = std::make_exception_ptr(StoreError(std::string("commit failed: ") + e.what()));
@@ -853,8 +863,7 @@ InsertResult SqliteStore::insert_report_stream(
       if (!more) break;
     }
     for (const std::string& create : deferred) bulk_->db.exec(create);
-    flush_audit_locked(*bulk_);
-    bulk_->db.exec("COMMIT");
+    commit_with_audit(*bulk_);
   } catch (const SQLite::Exception& e) {
     bulk_->db.tryExec("ROLLBACK");
     rethrow(e, "report");
@@ -1117,34 +1126,65 @@ void SqliteStore::remove_session(const std::string& token_hash) {
 // ---- audit -----------------------------------------------------------------------------------
 
 void SqliteStore::audit(const AuditEntry& e) {
-  bool flush = false;
-  {
-    std::lock_guard lk(audit_mu_);
-    audit_buffer_.push_back(e);
-    flush = audit_buffer_.size() >= kAuditFlushThreshold;
+  std::unique_lock lk(audit_mu_);
+  // Inside a transaction this thread holds the write lock the flusher needs: its commit writes
+  // the buffer anyway, so it must not wait.
+  if (!in_own_transaction()) {
+    audit_cv_.wait(lk,
+                   [&] { return audit_buffer_.size() < kAuditBacklogLimit || audit_stopping_; });
   }
-  if (flush) transaction([] {});  // a commit flushes the buffer
+  audit_buffer_.push_back(e);
+  if (audit_buffer_.size() == kAuditFlushThreshold) audit_cv_.notify_all();
 }
 
-void SqliteStore::flush_audit_locked(Conn& c) {
+void SqliteStore::audit_flusher() {
+  std::unique_lock lk(audit_mu_);
+  while (!audit_stopping_) {
+    audit_cv_.wait_for(lk, kAuditFlushInterval, [&] {
+      return audit_buffer_.size() >= kAuditFlushThreshold || audit_stopping_;
+    });
+    if (audit_buffer_.empty() || audit_stopping_) continue;  // the destructor writes the rest
+    lk.unlock();
+    try {
+      transaction([] {});  // a commit writes the buffer
+    } catch (const std::exception& e) {
+      spdlog::error("writing the access log failed (will retry): {}", e.what());
+    }
+    lk.lock();
+    audit_cv_.notify_all();  // callers waiting at kAuditBacklogLimit
+  }
+}
+
+// Writes the waiting access-log entries into the open transaction and commits. The entries leave
+// the buffer only once the commit succeeded, so a failed commit loses none of them.
+void SqliteStore::commit_with_audit(Conn& c) {
   std::vector<AuditEntry> entries;
   {
     std::lock_guard lk(audit_mu_);
-    entries.swap(audit_buffer_);
+    entries = audit_buffer_;
   }
-  if (entries.empty()) return;
-  SQLite::Statement& s = c.prepare(
-      "INSERT INTO audit_log (at, user_id, municipality, action, object, address) "
-      "VALUES (?,?,?,?,?,?)");
-  for (const AuditEntry& e : entries) {
+  if (!entries.empty()) {
+    SQLite::Statement& s = c.prepare(
+        "INSERT INTO audit_log (at, user_id, municipality, action, object, address) "
+        "VALUES (?,?,?,?,?,?)");
+    for (const AuditEntry& e : entries) {
+      s.reset();
+      s.bind(1, static_cast<int64_t>(to_unix(e.at)));
+      bind_opt(s, 2, e.user_id);
+      s.bind(3, e.municipality);
+      s.bind(4, e.action);
+      s.bind(5, e.object);
+      s.bind(6, e.address);
+      s.exec();
+    }
     s.reset();
-    s.bind(1, static_cast<int64_t>(to_unix(e.at)));
-    bind_opt(s, 2, e.user_id);
-    s.bind(3, e.municipality);
-    s.bind(4, e.action);
-    s.bind(5, e.object);
-    s.bind(6, e.address);
-    s.exec();
+  }
+  c.db.exec("COMMIT");
+  if (!entries.empty()) {
+    std::lock_guard lk(audit_mu_);
+    // Only this thread (holding write_mu_) removes entries; others only append.
+    audit_buffer_.erase(audit_buffer_.begin(),
+                        audit_buffer_.begin() + static_cast<std::ptrdiff_t>(entries.size()));
   }
 }
 
@@ -1188,8 +1228,7 @@ void SqliteStore::transaction(const std::function<void()>& fn) {
   }
   try {
     fn();
-    flush_audit_locked(*writer_);
-    writer_->db.exec("COMMIT");
+    commit_with_audit(*writer_);
   } catch (...) {
     writer_->db.tryExec("ROLLBACK");
     throw;

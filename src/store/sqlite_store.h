@@ -98,7 +98,8 @@ class SqliteStore final : public Store {
   std::vector<std::string> drop_deferrable_indexes(Conn& c);
   void check_references(Conn& c, std::span<const Report> reports,
                         std::set<std::tuple<int, Id, std::string>>& verified);
-  void flush_audit_locked(Conn& c);
+  void commit_with_audit(Conn& c);
+  void audit_flusher();
   void group_commit(std::deque<PendingInsert*>& batch);
 
   std::string path_;
@@ -117,7 +118,10 @@ class SqliteStore final : public Store {
   std::deque<PendingInsert*> queue_;
 
   std::mutex audit_mu_;
-  std::vector<AuditEntry> audit_buffer_;
+  std::condition_variable audit_cv_;      // the buffer filled or drained, or stopping
+  std::vector<AuditEntry> audit_buffer_;  // not yet committed, oldest first
+  bool audit_stopping_ = false;
+  std::thread audit_flusher_;  // started last in the constructor
 };
 
 }  // namespace lagesbild

@@ -145,8 +145,10 @@ class Store {
   virtual std::optional<Session> session(const std::string& token_hash) = 0;
   virtual void remove_session(const std::string& token_hash) = 0;
 
-  // Appends to the access log. May be buffered: entries are durable at the latest with the next
-  // committed write or when the store is closed.
+  // Appends to the access log without waiting for the disk: entries are buffered and durable
+  // within about a second, with the next committed write, or when the store is closed, whichever
+  // comes first: a crash can lose the last second of entries. Callers that need an entry to be
+  // as durable as a change log it inside the change's transaction().
   virtual void audit(const AuditEntry& e) = 0;
   virtual std::vector<AuditEntry> audit_entries(std::size_t limit) = 0;
 
