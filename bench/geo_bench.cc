@@ -3,7 +3,7 @@
 // Areas are real: the 15 municipalities of Dalarna county (shared/data), as a stand-in for a
 // municipality's ~15 neighbourhood areas (same count, more complex boundaries). The "peer"
 // baselines are what one would write with GEOS directly: an STRtree over the areas, then a
-// contains test for each candidate, plain or prepared. Results: docs/bench-geo.md.
+// contains test for each candidate, plain or prepared. Results: docs/BENCHMARKS.md.
 #include <benchmark/benchmark.h>
 #include <geos_c.h>
 
