@@ -309,22 +309,22 @@ class RowParser {
           d.occurred_to.assign(cell);
           break;
         case Column::category:
-          d.category.assign(cell);
+          d.category.assign(unguard_cell(cell));
           break;
         case Column::organisation:
-          d.organisation.assign(cell);
+          d.organisation.assign(unguard_cell(cell));
           break;
         case Column::place:
-          d.place.assign(cell);
+          d.place.assign(unguard_cell(cell));
           break;
         case Column::area:
-          d.area.assign(cell);
+          d.area.assign(unguard_cell(cell));
           break;
         case Column::description:
-          d.description.assign(cell);
+          d.description.assign(unguard_cell(cell));
           break;
         case Column::external_id:
-          d.external_id.assign(cell);
+          d.external_id.assign(unguard_cell(cell));
           break;
         case Column::lat:
           number(cell, d.lat);
@@ -533,6 +533,14 @@ CsvImport parse_reports_csv(std::string_view content, const ReportContext& ctx,
   }
   result.errors = std::move(joiner).errors();
   return result;
+}
+
+std::string_view unguard_cell(std::string_view cell) {
+  if (cell.size() >= 2 && cell[0] == '\'' &&
+      std::string_view("=+-@\t\r'").find(cell[1]) != std::string_view::npos) {
+    cell.remove_prefix(1);
+  }
+  return cell;
 }
 
 // ---- streaming -------------------------------------------------------------------------------

@@ -17,7 +17,8 @@
 //                                     new id, this import's source, now and status submitted).
 // The separator is `;` or `,`, chosen by the header (report/export.h writes `,`; Swedish Excel
 // writes `;`). Coordinates accept a decimal comma ("60,4858") as well as a point. Rows whose
-// cells are all empty are skipped (Excel writes them).
+// cells are all empty are skipped (Excel writes them). Text cells lose the export's formula
+// guard (see unguard_cell).
 #pragma once
 
 #include <cstddef>
@@ -60,6 +61,10 @@ CsvImport parse_reports_csv(std::string_view content, const ReportContext& ctx,
 // later finds errors must discard what it received (e.g. roll back). `content`, `ctx` and `base`
 // must outlive the stream. Destroying the stream early (e.g. when storing failed) stops and joins
 // the worker.
+// Undoes the export's formula guard (report/export.h): "'=x" → "=x", "''x" → "'x". Any other
+// cell, including "'abc", is returned as it is.
+std::string_view unguard_cell(std::string_view cell);
+
 class CsvReportStream {
  public:
   static constexpr std::size_t kDefaultChunkBytes = std::size_t{8} << 20;

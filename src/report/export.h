@@ -20,7 +20,9 @@
 namespace lagesbild::report {
 
 // RFC 4180 CSV with a header line, `,` separators and CRLF line ends; fields with a separator,
-// quote or line break are quoted. Reports in the given order.
+// quote or line break are quoted. Reports in the given order. A text cell that starts with
+// = + - @ tab CR or ' gets a leading ' so spreadsheets never run it as a formula; the import
+// removes it again (ingest::unguard_cell).
 // Names come from `ctx` (the reports' municipality).
 std::string reports_to_csv(std::span<const Report> reports, const ingest::ReportContext& ctx);
 

@@ -61,6 +61,33 @@ TEST_F(Export, CsvHasTheImportColumnsLocalTimesAndQuotesOnlyWhenNeeded) {
                 "2026-07-01T08:00:00+02:00\r\n");
 }
 
+TEST_F(Export, CsvTextThatASpreadsheetWouldRunIsGuardedAndImportsBack) {
+  Report r = at_resecentrum();
+  r.description = "=HYPERLINK(\"http://evil.example\",\"klicka\")";
+  r.external_id = "-2+3";
+  const std::string csv = reports_to_csv(std::span(&r, 1), *ctx_);
+  EXPECT_NE(csv.find(",\"'=HYPERLINK("), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'-2+3,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos);
+  ingest::ResolveOptions o;
+  o.source = Source::csv;
+  o.now = test_now();
+  const auto back = ingest::parse_reports_csv(csv, *ctx_, o);
+  ASSERT_THAT(back.errors, IsEmpty());
+  ASSERT_EQ(back.reports.size(), 1u);
+  EXPECT_EQ(back.reports[0].description, r.description);
+  EXPECT_EQ(back.reports[0].external_id, r.external_id);
+}
+
+TEST(UnguardCell, RemovesOnlyTheExportsGuard) {
+  EXPECT_EQ(ingest::unguard_cell("'=1+2"), "=1+2");
+  EXPECT_EQ(ingest::unguard_cell("''x"), "'x");
+  EXPECT_EQ(ingest::unguard_cell("'abc"), "'abc");
+  EXPECT_EQ(ingest::unguard_cell("'"), "'");
+  EXPECT_EQ(ingest::unguard_cell("=1"), "=1");
+  EXPECT_EQ(ingest::unguard_cell(""), "");
+}
+
 TEST_F(Export, UnknownPlaceOrAreaIsWrittenAsItsId) {
   Report r = at_resecentrum();
   r.place_id = 77;
@@ -110,8 +137,9 @@ std::vector<Report> random_reports(const ingest::ReportContext& ctx, const geo::
   for (const auto& c : ctx.categories()) {
     if (c.active) codes.push_back(c.code);
   }
-  const auto piece = rc::gen::elementOf(std::vector<std::string>{
-      "a", "Ö", "ä", "€", " ", ",", ";", "\"", "\n", "\r\n", "\r", "\t", "=1+2", "\\", "#"});
+  const auto piece = rc::gen::elementOf(
+      std::vector<std::string>{"a", "Ö", "ä", "€", " ", ",", ";", "\"", "\n", "\r\n", "\r", "\t",
+                               "=1+2", "\\", "#", "'", "-", "@", "+"});
   // Text of up to `max_pieces` pieces (each at most 4 characters).
   const auto text = [&](int max_pieces) {
     const auto parts =
