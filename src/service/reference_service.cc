@@ -129,26 +129,28 @@ Organisation ReferenceService::create_organisation(const Principal& who, Organis
   return o;
 }
 
+void ReferenceService::changed(const Principal& who, const std::string& m, const char* kind, Id id,
+                               const char* verb, bool found) {
+  if (!found)
+    throw ServiceError(Kind::not_found, std::string("no ") + kind + " " + std::to_string(id));
+  contexts_.invalidate(m);
+  log(who, m, std::string(kind) + "." + verb, std::string(kind) + "/" + std::to_string(id));
+}
+
 Organisation ReferenceService::update_organisation(const Principal& who, Organisation o) {
   require(who, o.municipality, Capability::organisation_manage);
   Errors errors;
   require_name(errors, "/name", o.name);
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
-  if (!translate_conflicts([&] { return store_.update_organisation(o); })) {
-    throw ServiceError(Kind::not_found, "no organisation " + std::to_string(o.id));
-  }
-  contexts_.invalidate(o.municipality);
-  log(who, o.municipality, "organisation.update", "organisation/" + std::to_string(o.id));
+  changed(who, o.municipality, "organisation", o.id, "update",
+          translate_conflicts([&] { return store_.update_organisation(o); }));
   return o;
 }
 
 void ReferenceService::remove_organisation(const Principal& who, const std::string& m, Id id) {
   require(who, m, Capability::organisation_manage);
-  if (!translate_conflicts([&] { return store_.remove_organisation(m, id); })) {
-    throw ServiceError(Kind::not_found, "no organisation " + std::to_string(id));
-  }
-  contexts_.invalidate(m);
-  log(who, m, "organisation.remove", "organisation/" + std::to_string(id));
+  changed(who, m, "organisation", id, "remove",
+          translate_conflicts([&] { return store_.remove_organisation(m, id); }));
 }
 
 // ---- categories ------------------------------------------------------------------------------
@@ -202,21 +204,15 @@ Category ReferenceService::update_category(const Principal& who, Category c) {
   Errors errors;
   check_category(c, store_.categories(c.municipality), errors);
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
-  if (!translate_conflicts([&] { return store_.update_category(c); })) {
-    throw ServiceError(Kind::not_found, "no category " + std::to_string(c.id));
-  }
-  contexts_.invalidate(c.municipality);
-  log(who, c.municipality, "category.update", "category/" + std::to_string(c.id));
+  changed(who, c.municipality, "category", c.id, "update",
+          translate_conflicts([&] { return store_.update_category(c); }));
   return c;
 }
 
 void ReferenceService::remove_category(const Principal& who, const std::string& m, Id id) {
   require(who, m, Capability::reference_manage);
-  if (!translate_conflicts([&] { return store_.remove_category(m, id); })) {
-    throw ServiceError(Kind::not_found, "no category " + std::to_string(id));
-  }
-  contexts_.invalidate(m);
-  log(who, m, "category.remove", "category/" + std::to_string(id));
+  changed(who, m, "category", id, "remove",
+          translate_conflicts([&] { return store_.remove_category(m, id); }));
 }
 
 // ---- areas -----------------------------------------------------------------------------------
@@ -248,21 +244,15 @@ Area ReferenceService::update_area(const Principal& who, Area a, bool repair) {
   if (!g) errors.insert(errors.end(), g.errors().begin(), g.errors().end());
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
   a.geometry_geojson = std::move(*g);
-  if (!translate_conflicts([&] { return store_.update_area(a); })) {
-    throw ServiceError(Kind::not_found, "no area " + std::to_string(a.id));
-  }
-  contexts_.invalidate(a.municipality);
-  log(who, a.municipality, "area.update", "area/" + std::to_string(a.id));
+  changed(who, a.municipality, "area", a.id, "update",
+          translate_conflicts([&] { return store_.update_area(a); }));
   return a;
 }
 
 void ReferenceService::remove_area(const Principal& who, const std::string& m, Id id) {
   require(who, m, Capability::reference_manage);
-  if (!translate_conflicts([&] { return store_.remove_area(m, id); })) {
-    throw ServiceError(Kind::not_found, "no area " + std::to_string(id));
-  }
-  contexts_.invalidate(m);
-  log(who, m, "area.remove", "area/" + std::to_string(id));
+  changed(who, m, "area", id, "remove",
+          translate_conflicts([&] { return store_.remove_area(m, id); }));
 }
 
 std::vector<Area> ReferenceService::import_areas(const Principal& who, const std::string& m,
@@ -369,21 +359,15 @@ Place ReferenceService::update_place(const Principal& who, const std::string& m,
   require(who, m, Capability::reference_manage);
   Place p = place_from(m, in);
   p.id = id;
-  if (!translate_conflicts([&] { return store_.update_place(p); })) {
-    throw ServiceError(Kind::not_found, "no place " + std::to_string(id));
-  }
-  contexts_.invalidate(m);
-  log(who, m, "place.update", "place/" + std::to_string(id));
+  changed(who, m, "place", id, "update",
+          translate_conflicts([&] { return store_.update_place(p); }));
   return p;
 }
 
 void ReferenceService::remove_place(const Principal& who, const std::string& m, Id id) {
   require(who, m, Capability::reference_manage);
-  if (!translate_conflicts([&] { return store_.remove_place(m, id); })) {
-    throw ServiceError(Kind::not_found, "no place " + std::to_string(id));
-  }
-  contexts_.invalidate(m);
-  log(who, m, "place.remove", "place/" + std::to_string(id));
+  changed(who, m, "place", id, "remove",
+          translate_conflicts([&] { return store_.remove_place(m, id); }));
 }
 
 }  // namespace lagesbild

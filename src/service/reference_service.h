@@ -59,6 +59,11 @@ class ReferenceService {
   void require_member(const Principal& who, const std::string& m);
   Place place_from(const std::string& m, const PlaceInput& in);
   void log(const Principal& who, const std::string& m, std::string action, std::string object);
+  // After a store call that changed (or did not find) one row of reference data: not found is a
+  // not_found error; otherwise the municipality's ReportContext is rebuilt and the change logged
+  // as "<kind>.<verb>" on "<kind>/<id>".
+  void changed(const Principal& who, const std::string& m, const char* kind, Id id,
+               const char* verb, bool found);
 
   Store& store_;
   ContextCache& contexts_;
