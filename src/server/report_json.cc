@@ -19,6 +19,12 @@ struct Cursor {
   void ch(char c) { *p++ = c; }
   void integer(long long v) { p = std::to_chars(p, p + 24, v).ptr; }
   void real(double v) { p = std::to_chars(p, p + 32, v).ptr; }
+  void coordinate(const std::optional<Location>& l, double Location::*field) {
+    if (l)
+      real((*l).*field);
+    else
+      lit("null");
+  }
   template <class T>
   void optional_integer(const std::optional<T>& v) {
     if (v)
@@ -156,15 +162,9 @@ void append_report_json(std::string& out, const Report& r, const ingest::ReportC
   c.lit(",\"id\":");
   c.integer(r.id);
   c.lit(",\"lat\":");
-  if (r.location)
-    c.real(r.location->lat);
-  else
-    c.lit("null");
+  c.coordinate(r.location, &Location::lat);
   c.lit(",\"lon\":");
-  if (r.location)
-    c.real(r.location->lon);
-  else
-    c.lit("null");
+  c.coordinate(r.location, &Location::lon);
   c.lit(",\"municipality\":");
   c.string(r.municipality);
   c.lit(",\"occurred_from\":");
@@ -192,15 +192,9 @@ void append_report_json(std::string& out, const Report& r, const ingest::ReportC
   c.lit(",\"status\":");
   c.string(status);
   c.lit(",\"x\":");
-  if (r.location)
-    c.real(r.location->x);
-  else
-    c.lit("null");
+  c.coordinate(r.location, &Location::x);
   c.lit(",\"y\":");
-  if (r.location)
-    c.real(r.location->y);
-  else
-    c.lit("null");
+  c.coordinate(r.location, &Location::y);
   c.ch('}');
   room.done(c);
 }
