@@ -8,6 +8,7 @@ PACKAGES=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libsqlitecpp-dev
   libproj-dev proj-data libgeos-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libssl-dev zlib1g-dev
+  libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   wrk curl python3
 )
