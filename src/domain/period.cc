@@ -84,7 +84,8 @@ std::optional<int> parse_day(std::string_view s, std::string* why) {
 
 Interval Period::utc() const {
   const auto at = [](int day) {
-    return std::chrono::time_point_cast<std::chrono::seconds>(zone()->to_sys(local_days{days{day}}));
+    return std::chrono::time_point_cast<std::chrono::seconds>(
+        zone()->to_sys(local_days{days{day}}));
   };
   return {at(first_day), at(end_day)};
 }
@@ -190,7 +191,9 @@ Period same_period_last_year(const Period& p) {
     case PeriodKind::month:
     case PeriodKind::quarter:
     case PeriodKind::year:
-      return previous_period(p, p.kind == PeriodKind::month ? 12 : p.kind == PeriodKind::quarter ? 4 : 1);
+      return previous_period(p, p.kind == PeriodKind::month     ? 12
+                                : p.kind == PeriodKind::quarter ? 4
+                                                                : 1);
     case PeriodKind::range: {
       const auto back = [](int day) {
         auto ymd = ymd_of(day);

@@ -86,8 +86,8 @@ TEST(Period, PreviousAndLastYear) {
 
 // Every label parses back to its period, and consecutive periods tile time without gaps.
 RC_GTEST_PROP(PeriodProperty, LabelsRoundTripAndPeriodsTile, ()) {
-  const auto kind = *rc::gen::element(PeriodKind::week, PeriodKind::month, PeriodKind::quarter,
-                                      PeriodKind::year);
+  const auto kind =
+      *rc::gen::element(PeriodKind::week, PeriodKind::month, PeriodKind::quarter, PeriodKind::year);
   const auto t = from_unix(*rc::gen::inRange<std::int64_t>(946684800, 4102444800));
   const Period p = period_containing(kind, t);
   const auto back = parse_period(p.label());
