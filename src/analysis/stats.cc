@@ -40,7 +40,8 @@ RateTest rate_test(std::int64_t current, std::int64_t baseline_total, int baseli
   RateTest t;
   if (baseline_periods <= 0) return t;
   t.expected = static_cast<double>(baseline_total) / baseline_periods;
-  t.ratio = t.expected > 0 ? static_cast<double>(current) / t.expected : (current > 0 ? INFINITY : 0);
+  t.ratio =
+      t.expected > 0 ? static_cast<double>(current) / t.expected : (current > 0 ? INFINITY : 0);
   const std::int64_t n = current + baseline_total;
   if (n == 0) return t;
   const double share = 1.0 / (baseline_periods + 1);
@@ -54,7 +55,8 @@ std::vector<double> benjamini_hochberg(std::span<const double> p) {
   const std::size_t m = p.size();
   std::vector<std::size_t> order(m);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] > p[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return p[a] > p[b]; });
   std::vector<double> q(m);
   double running = 1.0;
   for (std::size_t r = 0; r < m; ++r) {  // from the largest p down

@@ -52,6 +52,7 @@ struct Ewma {
   double upper_limit = 0;  // at the last period
   bool alarm = false;      // z > limit at the last period
 };
-Ewma ewma(std::span<const double> series, double mean, double lambda = 0.3, double limit_sigmas = 2.7);
+Ewma ewma(std::span<const double> series, double mean, double lambda = 0.3,
+          double limit_sigmas = 2.7);
 
 }  // namespace lagesbild::analysis

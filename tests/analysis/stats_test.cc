@@ -54,7 +54,8 @@ TEST(Stats, RateTestAgainstTheBaseline) {
 
 TEST(Stats, BenjaminiHochbergMatchesRsPAdjust) {
   const std::vector<double> p{0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205};
-  const std::vector<double> expected{0.008,  0.032, 0.0672, 0.0672, 0.0672, 0.08, 0.08457142857142856, 0.205};
+  const std::vector<double> expected{
+      0.008, 0.032, 0.0672, 0.0672, 0.0672, 0.08, 0.08457142857142856, 0.205};
   const auto q = benjamini_hochberg(p);
   ASSERT_EQ(q.size(), p.size());
   for (std::size_t i = 0; i < p.size(); ++i) EXPECT_NEAR(q[i], expected[i], 1e-15) << i;
