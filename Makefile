@@ -43,7 +43,7 @@ bench: build
 	@bash bench/run.sh $(BUILD)
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'tests/*.h' 'tests/*.cc' 'bench/*.h' 'bench/*.cc')
+	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'src/*.h' 'src/*.cc' 'tests/*.h' 'tests/*.cc' 'bench/*.h' 'bench/*.cc')
 
 clean:
 	@rm -rf $(BUILD) build-asan

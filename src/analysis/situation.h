@@ -18,14 +18,14 @@ namespace lagesbild::analysis {
 
 // One report, reduced to what the picture counts. Indexes are into the caller's lists.
 struct SituationEvent {
-  int period = -1;        // 0: the period; 1..baseline_periods: that many periods before;
-                          // baseline_periods + 1: the same period last year; anything else: ignored
-  int area = -1;          // -1: no area
-  int category = 0;       // a node of the category tree (usually a leaf)
+  int period = -1;   // 0: the period; 1..baseline_periods: that many periods before;
+                     // baseline_periods + 1: the same period last year; anything else: ignored
+  int area = -1;     // -1: no area
+  int category = 0;  // a node of the category tree (usually a leaf)
   int organisation = 0;
-  int place = -1;         // -1: no place
-  int count = 1;          // the report's own count (events it describes), >= 1
-  int severity = 1;       // 1..3
+  int place = -1;    // -1: no place
+  int count = 1;     // the report's own count (events it describes), >= 1
+  int severity = 1;  // 1..3
   // When, as local minutes since Monday 00:00 of the report's week (0..10079), and how long
   // (minutes, 0 for a point in time). Only read for period 0.
   int week_minute = 0;
@@ -51,13 +51,13 @@ struct SituationInput {
 struct Cell {
   int area = -1, category = 0;
   std::int64_t current = 0, previous = 0, last_year = 0;
-  std::int64_t events = 0;  // sum of the reports' counts in the period
+  std::int64_t events = 0;                    // sum of the reports' counts in the period
   double baseline_mean = 0, baseline_sd = 0;  // over the baseline periods (sd: sample, n − 1)
   RateTest test;
-  double q = 1;            // Benjamini–Hochberg over every tested cell
-  bool flagged = false;    // q <= false_discovery_rate
-  bool rise = false;       // the flag is a rise (else a fall)
-  Ewma ewma;               // over the baseline periods and the period, oldest first
+  double q = 1;          // Benjamini–Hochberg over every tested cell
+  bool flagged = false;  // q <= false_discovery_rate
+  bool rise = false;     // the flag is a rise (else a fall)
+  Ewma ewma;             // over the baseline periods and the period, oldest first
 };
 
 struct OrganisationCoverage {
@@ -72,14 +72,15 @@ struct Situation {
   };
   std::vector<Count> counts;  // the period, by (area, leaf category as given, organisation)
   std::vector<Cell> cells;    // every area × category node with a report in the window, and
-                              // the municipality's total (area -1) per node; flagged first
+                              // the municipality's total (area -1) per node; flagged
+                              // first, then by q
   std::int64_t total_current = 0, total_previous = 0, total_last_year = 0;
   double total_baseline_mean = 0;
   // Weekday (0 = Monday) × hour: each report of the period adds 1, spread evenly over the hours
   // its interval touches (a report "Friday 22:00–02:00" adds 1/4 to four hours).
   std::array<std::array<double, 24>, 7> time_of_week{};
   std::vector<std::pair<int, std::int64_t>> top_places;  // (place, reports), most first, top 10
-  std::vector<OrganisationCoverage> coverage;             // every organisation
+  std::vector<OrganisationCoverage> coverage;            // every organisation
 };
 
 // Throws std::invalid_argument (naming the field) for negative sizes, an index out of range, a

@@ -149,6 +149,14 @@ char* write_local(char* p, UtcSeconds t) {
   return p;
 }
 
+int local_minute_of_week(UtcSeconds t) {
+  const auto local = stockholm()->to_local(t);
+  const auto day = std::chrono::floor<date::days>(local);
+  const unsigned monday_based = (date::weekday{day}.c_encoding() + 6) % 7;  // Monday = 0
+  const auto minutes = std::chrono::floor<std::chrono::minutes>(local - day).count();
+  return static_cast<int>(monday_based * 24 * 60 + minutes);
+}
+
 std::string format_local(UtcSeconds t) {
   std::string out(kLocalTimeChars, '\0');
   write_local(out.data(), t);

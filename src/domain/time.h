@@ -30,6 +30,9 @@ std::string format_local(UtcSeconds t);
 inline constexpr std::size_t kLocalTimeChars = 25;
 char* write_local(char* p, UtcSeconds t);
 
+// Minutes since Monday 00:00 local time (Europe/Stockholm) of the week containing `t`: 0..10079.
+int local_minute_of_week(UtcSeconds t);
+
 // "2026-11-20T21:00:00Z".
 std::string format_utc(UtcSeconds t);
 

@@ -18,6 +18,7 @@
 #include "report/export.h"
 #include "server/json_mapping.h"
 #include "server/report_json.h"
+#include "server/situation_json.h"
 #include "service/service_error.h"
 
 namespace lagesbild::server {
@@ -390,6 +391,25 @@ void HttpServer::Impl::report_routes() {
       res.status = 200;
       res.body = report_page_json(page.reports, *page.context, next);  // moved, not copied
       res.set_header("Content-Type", kJson);
+    });
+  });
+  http.Get("/api/v1/situation", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      SituationRequest r;
+      r.municipality = param(req, "municipality");
+      r.period = param(req, "period");
+      r.areas = params(req, "area");
+      r.categories = params(req, "category");
+      r.organisations = params(req, "organisation");
+      if (const auto b = param(req, "baseline"); !b.empty()) {
+        int v = 0;
+        const auto [end, ec] = std::from_chars(b.data(), b.data() + b.size(), v);
+        if (ec != std::errc() || end != b.data() + b.size()) {
+          throw ServiceError::invalid("baseline", "must be a whole number of periods");
+        }
+        r.baseline_periods = v;
+      }
+      send(res, 200, situation_to_json(services.situation.compile(who(req), r)));
     });
   });
   http.Post("/api/v1/reports", [this](const httplib::Request& req, httplib::Response& res) {

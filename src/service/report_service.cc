@@ -84,11 +84,9 @@ SubmitResult ReportService::submit(const Principal& who, const std::string& muni
   return {std::move(report), true};
 }
 
-ReportQuery ReportService::scoped_query(const Principal& who, const ReportFilter& filter,
-                                        const ingest::ReportContext& ctx) {
-  const std::string& m = ctx.municipality().code;
+ReportQuery query_for(const ReportFilter& filter, const ingest::ReportContext& ctx) {
   ReportQuery q;
-  q.municipality = m;
+  q.municipality = ctx.municipality().code;
   q.from = filter.from;
   q.to = filter.to;
   q.status = filter.status;
@@ -124,7 +122,13 @@ ReportQuery ReportService::scoped_query(const Principal& who, const ReportFilter
     errors.push_back({"to", 0, "'to' must be after 'from'"});
   }
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
+  return q;
+}
 
+ReportQuery ReportService::scoped_query(const Principal& who, const ReportFilter& filter,
+                                        const ingest::ReportContext& ctx) {
+  const std::string& m = ctx.municipality().code;
+  ReportQuery q = query_for(filter, ctx);
   if (who.can(m, Capability::report_read_all)) return q;
   if (!who.can(m, Capability::report_read_own)) {
     throw ServiceError(Kind::forbidden, "your role does not allow reading reports in " + m);

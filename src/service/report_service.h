@@ -52,6 +52,11 @@ struct ImportSummary {
   std::size_t duplicates = 0;
 };
 
+// The store query for `filter` in `ctx`'s municipality, names resolved (a category includes its
+// sub-categories), without any scoping by role. Throws ServiceError(invalid) naming each unknown
+// area, category or organisation, and a `to` not after `from`.
+ReportQuery query_for(const ReportFilter& filter, const ingest::ReportContext& ctx);
+
 class ReportService {
  public:
   ReportService(Store& store, ContextCache& contexts) : store_(store), contexts_(contexts) {}

@@ -7,18 +7,25 @@
 #include "service/context_cache.h"
 #include "service/reference_service.h"
 #include "service/report_service.h"
+#include "service/situation_service.h"
 #include "store/store.h"
 
 namespace lagesbild {
 
 struct Services {
   explicit Services(Store& s)
-      : store(s), contexts(s), auth(s), reports(s, contexts), reference(s, contexts) {}
+      : store(s),
+        contexts(s),
+        auth(s),
+        reports(s, contexts),
+        reference(s, contexts),
+        situation(s, contexts, reports) {}
   Store& store;
   ContextCache contexts;
   AuthService auth;
   ReportService reports;
   ReferenceService reference;
+  SituationService situation;
 };
 
 }  // namespace lagesbild

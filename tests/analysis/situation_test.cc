@@ -38,8 +38,9 @@ const Cell* cell(const Situation& s, int area, int category) {
 }
 
 TEST(Situation, CountsRollUpToParentsAndTheWholeMunicipality) {
-  std::vector<SituationEvent> events{ev(0, 0, 1, 0), ev(0, 0, 1, 1), ev(0, 1, 0, 0), ev(0, -1, 2, 2),
-                                     ev(1, 0, 1), ev(9, 0, 1), ev(9, 0, 1), ev(42, 0, 1)};
+  std::vector<SituationEvent> events{ev(0, 0, 1, 0),  ev(0, 0, 1, 1), ev(0, 1, 0, 0),
+                                     ev(0, -1, 2, 2), ev(1, 0, 1),    ev(9, 0, 1),
+                                     ev(9, 0, 1),     ev(42, 0, 1)};
   events[1].count = 5;
   const Situation s = compile_situation(input(events));
   EXPECT_EQ(s.total_current, 4);
@@ -91,7 +92,7 @@ TEST(Situation, BaselineMeanSpreadAndAFlaggedSpike) {
 TEST(Situation, TimeOfWeekSpreadsAnIntervalOverItsHours) {
   SituationEvent friday_night = ev(0, 0, 1);
   friday_night.week_minute = (4 * 24 + 22) * 60;  // Friday 22:00
-  friday_night.duration_minutes = 4 * 60;        // to Saturday 02:00
+  friday_night.duration_minutes = 4 * 60;         // to Saturday 02:00
   SituationEvent sunday = ev(0, 0, 1);
   sunday.week_minute = (6 * 24 + 23) * 60 + 30;  // Sunday 23:30 for an hour: wraps to Monday
   sunday.duration_minutes = 60;

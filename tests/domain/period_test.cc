@@ -84,6 +84,14 @@ TEST(Period, PreviousAndLastYear) {
             "2027-02-28..2027-03-01");
 }
 
+TEST(Period, LocalMinuteOfWeek) {
+  EXPECT_EQ(local_minute_of_week(*parse_timestamp("2026-11-16T00:00")), 0);  // Monday
+  EXPECT_EQ(local_minute_of_week(*parse_timestamp("2026-11-20T22:00")), (4 * 24 + 22) * 60);
+  EXPECT_EQ(local_minute_of_week(*parse_timestamp("2026-11-22T23:59")), 7 * 24 * 60 - 1);
+  // Summer time: 21:00 UTC is 23:00 local.
+  EXPECT_EQ(local_minute_of_week(*parse_timestamp("2026-07-05T21:00:00Z")), (6 * 24 + 23) * 60);
+}
+
 // Every label parses back to its period, and consecutive periods tile time without gaps.
 RC_GTEST_PROP(PeriodProperty, LabelsRoundTripAndPeriodsTile, ()) {
   const auto kind =

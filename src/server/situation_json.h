@@ -1,0 +1,15 @@
+// The joint picture as JSON: GET /api/v1/situation and `lagesbild situation --format json`.
+//
+// Owns: the JSON shape of a SituationPicture (documented in docs/SITUATION.md). May use:
+// service/situation_service.h, server/json_mapping.h. Pure; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "service/situation_service.h"
+
+namespace lagesbild::server {
+
+nlohmann::json situation_to_json(const SituationPicture& picture);
+
+}  // namespace lagesbild::server

@@ -1,0 +1,143 @@
+#include "service/situation_service.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "service/service_error.h"
+
+namespace lagesbild {
+namespace {
+
+using Kind = ServiceError::Kind;
+
+bool member(const Principal& who, const std::string& m) {
+  if (who.local_operator) return true;
+  const auto ms = who.municipalities();
+  return std::find(ms.begin(), ms.end(), m) != ms.end();
+}
+
+template <class T>
+std::unordered_map<Id, int> index_of(const std::vector<T>& items, std::vector<const T*>& out) {
+  std::unordered_map<Id, int> index;
+  for (const T& item : items) {
+    index.emplace(item.id, static_cast<int>(out.size()));
+    out.push_back(&item);
+  }
+  return index;
+}
+
+}  // namespace
+
+SituationPicture SituationService::compile(const Principal& who, const SituationRequest& request) {
+  const std::string m = reports_.municipality_for(who, request.municipality);
+  if (!member(who, m)) {
+    throw ServiceError(Kind::forbidden, "you hold no role in municipality " + m);
+  }
+  if (request.baseline_periods < 1 || request.baseline_periods > 52) {
+    throw ServiceError::invalid("baseline", "must be between 1 and 52 periods");
+  }
+  SituationPicture pic;
+  pic.municipality = m;
+  if (request.period.empty()) {
+    pic.period = period_containing(PeriodKind::week, now_utc());
+  } else {
+    std::string why;
+    const auto p = parse_period(request.period, &why);
+    if (!p) throw ServiceError::invalid("period", why);
+    pic.period = *p;
+  }
+  pic.previous = previous_period(pic.period);
+  pic.last_year = same_period_last_year(pic.period);
+  for (int i = 1; i <= request.baseline_periods; ++i) {
+    pic.baseline.push_back(previous_period(pic.period, i));
+  }
+  pic.context = contexts_.get(m);
+  const ingest::ReportContext& ctx = *pic.context;
+
+  // One query over the whole window: the oldest baseline period (or last year) to the period's end.
+  ReportFilter filter;
+  filter.areas = request.areas;
+  filter.categories = request.categories;
+  filter.organisations = request.organisations;
+  pic.filtered =
+      !filter.areas.empty() || !filter.categories.empty() || !filter.organisations.empty();
+  const UtcSeconds from = std::min(pic.baseline.back().utc().from, pic.last_year.utc().from);
+  filter.from = from;
+  filter.to = pic.period.utc().to;
+  ReportQuery q = query_for(filter, ctx);
+  q.limit = 100'000;
+
+  const auto area_index = index_of(ctx.areas(), pic.areas);
+  const auto category_index = index_of(ctx.categories(), pic.categories);
+  const auto organisation_index = index_of(ctx.organisations(), pic.organisations);
+  const auto place_index = index_of(ctx.places(), pic.places);
+
+  // The periods a report can fall in, by index as analysis::SituationEvent::period counts them.
+  std::vector<Interval> periods{pic.period.utc()};
+  for (const Period& p : pic.baseline) periods.push_back(p.utc());
+  periods.push_back(pic.last_year.utc());
+
+  std::vector<analysis::SituationEvent> events;
+  const bool read_all = who.local_operator || who.can(m, Capability::report_read_all);
+  const bool read_own = who.can(m, Capability::report_read_own);
+  const auto own = who.organisations(m);
+  for (;;) {
+    const auto chunk = store_.query_reports(q);
+    for (const Report& r : chunk) {
+      const auto find = [](const auto& index, Id id) {
+        const auto it = index.find(id);
+        return it == index.end() ? -1 : it->second;
+      };
+      analysis::SituationEvent e;
+      e.category = find(category_index, r.category_id);
+      e.organisation = find(organisation_index, r.organisation_id);
+      if (e.category < 0 || e.organisation < 0)
+        continue;  // cannot happen: the store checks references
+      e.area = r.area_id ? find(area_index, *r.area_id) : -1;
+      e.place = r.place_id ? find(place_index, *r.place_id) : -1;
+      e.count = r.count;
+      e.severity = r.severity;
+      e.week_minute = local_minute_of_week(r.occurred_from);
+      if (r.occurred_to) {
+        e.duration_minutes = static_cast<int>((*r.occurred_to - r.occurred_from).count() / 60);
+      }
+      for (std::size_t i = 0; i < periods.size(); ++i) {
+        if (r.occurred_from < periods[i].from || r.occurred_from >= periods[i].to) continue;
+        e.period = static_cast<int>(i);
+        events.push_back(e);
+      }
+      const bool in_period = r.occurred_from >= periods[0].from && r.occurred_from < periods[0].to;
+      if (in_period && r.severity == 3 &&
+          (read_all ||
+           (read_own && std::find(own.begin(), own.end(), r.organisation_id) != own.end()))) {
+        pic.serious.push_back(r);
+      }
+    }
+    if (static_cast<int>(chunk.size()) < q.limit) break;
+    q.after = ReportQuery::Cursor{chunk.back().occurred_from, chunk.back().id};
+  }
+
+  analysis::SituationInput in;
+  in.areas = static_cast<int>(pic.areas.size());
+  in.organisations = static_cast<int>(pic.organisations.size());
+  in.places = static_cast<int>(pic.places.size());
+  for (const Category* c : pic.categories) {
+    in.category_parent.push_back(c->parent_id ? category_index.at(*c->parent_id) : -1);
+  }
+  in.events = events;
+  in.options.baseline_periods = request.baseline_periods;
+  pic.situation = analysis::compile_situation(in);
+  if (pic.serious.size() > 50) pic.serious.resize(50);
+
+  AuditEntry a;
+  a.at = now_utc();
+  a.user_id = who.user_id;
+  a.municipality = m;
+  a.action = "situation.compile";
+  a.object = pic.period.label();
+  a.address = who.address;
+  store_.audit(a);
+  return pic;
+}
+
+}  // namespace lagesbild

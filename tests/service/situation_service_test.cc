@@ -1,0 +1,185 @@
+// The weekly picture over a real store: access, bad input, and the demo municipality's known
+// truth (its injected anomalies must be flagged; ordinary weeks must stay quiet).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include "demo/demo.h"
+#include "service/service_error.h"
+#include "service/services.h"
+
+namespace lagesbild {
+namespace {
+
+namespace fs = std::filesystem;
+using Kind = ServiceError::Kind;
+
+// A demo municipality in a temporary SQLite database.
+class DemoStore {
+ public:
+  explicit DemoStore(std::uint64_t seed) {
+    path_ = fs::temp_directory_path() /
+            ("lb-situation-" + std::to_string(::getpid()) + "-" + std::to_string(seed) + ".db");
+    remove();
+    demo::DemoOptions options;
+    options.seed = seed;
+    world = demo::generate_demo(options);
+    store = open_store(path_.string());
+    demo::write_demo(*store, world);
+    services = std::make_unique<Services>(*store);
+  }
+  ~DemoStore() {
+    services.reset();
+    store.reset();
+    remove();
+  }
+  void remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_.string() + suffix);
+  }
+
+  demo::DemoWorld world;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Services> services;
+
+ private:
+  fs::path path_;
+};
+
+Principal with_role(Store& store, Role role, const std::string& organisation_name) {
+  Id org = 0;
+  for (const auto& o : store.organisations(std::string(demo::kDemoMunicipalityCode))) {
+    if (o.name == organisation_name) org = o.id;
+  }
+  Principal p;
+  p.username = "t";
+  p.grants = {{std::string(demo::kDemoMunicipalityCode), role, org}};
+  return p;
+}
+
+ServiceError::Kind kind_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ServiceError& e) {
+    return e.kind();
+  }
+  ADD_FAILURE() << "no ServiceError";
+  return Kind::bad_request;
+}
+
+TEST(SituationService, FindsTheInjectedAnomaliesAndStaysQuietOtherwise) {
+  std::size_t anomalies = 0, found = 0, cells = 0, false_flags = 0, weeks = 0;
+  for (std::uint64_t seed : {1, 2, 3}) {
+    DemoStore demo(seed);
+    const Principal analyst = with_role(*demo.store, Role::analyst, "Borlänge kommun");
+    std::set<std::string> anomaly_weeks;
+    for (const auto& a : demo.world.truth.anomalies) {
+      anomaly_weeks.insert(a.week);
+      SituationRequest r;
+      r.period = a.week;
+      const auto pic = demo.services->situation.compile(analyst, r);
+      bool flagged = false;
+      for (const auto& c : pic.situation.cells) {
+        if (c.area >= 0 && pic.areas[static_cast<std::size_t>(c.area)]->name == a.area &&
+            pic.categories[static_cast<std::size_t>(c.category)]->code == a.category) {
+          flagged = c.flagged && c.rise;
+        }
+      }
+      ++anomalies;
+      found += flagged;
+      EXPECT_TRUE(flagged) << "seed " << seed << ": " << a.week << " " << a.area << " "
+                           << a.category;
+    }
+    // Every week from the first with a full year behind it to the last, except anomaly weeks.
+    Period week = *parse_period(demo.world.last_week);
+    const Period first = *parse_period(demo.world.first_week);
+    for (; week.first_day >= first.first_day + 7 * 52; week = previous_period(week)) {
+      if (anomaly_weeks.count(week.label())) continue;
+      SituationRequest r;
+      r.period = week.label();
+      const auto pic = demo.services->situation.compile(analyst, r);
+      ++weeks;
+      cells += pic.situation.cells.size();
+      for (const auto& c : pic.situation.cells) false_flags += c.flagged;
+    }
+  }
+  const double recall = static_cast<double>(found) / static_cast<double>(anomalies);
+  const double false_rate = static_cast<double>(false_flags) / static_cast<double>(cells);
+  std::printf(
+      "situation on the demo (seeds 1-3): recall %zu/%zu = %.2f; %zu weeks without an injected "
+      "anomaly: %zu of %zu area x category cells flagged = %.4f\n",
+      found, anomalies, recall, weeks, false_flags, cells, false_rate);
+  EXPECT_GE(recall, 0.9);
+  EXPECT_LE(false_rate, 0.05);
+  EXPECT_GT(weeks, 100u);
+}
+
+TEST(SituationService, EveryRoleSeesCountsButOnlyReadersSeeTexts) {
+  DemoStore demo(1);
+  SituationRequest r;
+  r.period = demo.world.last_week;
+  const auto analyst =
+      demo.services->situation.compile(with_role(*demo.store, Role::analyst, "Borlänge kommun"), r);
+  const auto viewer =
+      demo.services->situation.compile(with_role(*demo.store, Role::viewer, "Borlänge kommun"), r);
+  const auto reporter =
+      demo.services->situation.compile(with_role(*demo.store, Role::reporter, "Tunabyggen"), r);
+  EXPECT_GT(analyst.situation.total_current, 0);
+  EXPECT_EQ(viewer.situation.total_current, analyst.situation.total_current);
+  EXPECT_EQ(reporter.situation.total_current, analyst.situation.total_current)
+      << "the picture counts every organisation's reports for every role";
+  EXPECT_FALSE(analyst.serious.empty());
+  EXPECT_TRUE(viewer.serious.empty()) << "a viewer never sees report texts";
+  const Id tunabyggen =
+      with_role(*demo.store, Role::reporter, "Tunabyggen").grants[0].organisation_id;
+  for (const Report& s : reporter.serious) EXPECT_EQ(s.organisation_id, tunabyggen);
+  EXPECT_LT(reporter.serious.size(), analyst.serious.size());
+  Principal stranger;
+  stranger.grants = {{"0490", Role::analyst, 1}};
+  r.municipality = std::string(demo::kDemoMunicipalityCode);
+  EXPECT_EQ(kind_of([&] { demo.services->situation.compile(stranger, r); }), Kind::forbidden);
+}
+
+TEST(SituationService, BadPeriodsAndNamesAreInvalidAndAnEmptyWeekSaysSo) {
+  DemoStore demo(1);
+  const auto analyst = with_role(*demo.store, Role::analyst, "Borlänge kommun");
+  SituationRequest r;
+  for (const char* bad : {"2026-W54", "2026-13", "2026-11-30..2026-11-01", "soon"}) {
+    r.period = bad;
+    EXPECT_EQ(kind_of([&] { demo.services->situation.compile(analyst, r); }), Kind::invalid) << bad;
+  }
+  r.period = "2026-W47";
+  r.categories = {"no-such-category"};
+  EXPECT_EQ(kind_of([&] { demo.services->situation.compile(analyst, r); }), Kind::invalid);
+  r.categories.clear();
+  r.baseline_periods = 0;
+  EXPECT_EQ(kind_of([&] { demo.services->situation.compile(analyst, r); }), Kind::invalid);
+  r.baseline_periods = 8;
+  r.period = "2019-W10";  // long before the demo's first report
+  const auto empty = demo.services->situation.compile(analyst, r);
+  EXPECT_EQ(empty.situation.total_current, 0);
+  EXPECT_TRUE(empty.situation.cells.empty());
+  EXPECT_EQ(empty.situation.coverage.size(), empty.organisations.size());
+}
+
+TEST(SituationService, FiltersNarrowThePicture) {
+  DemoStore demo(1);
+  const auto analyst = with_role(*demo.store, Role::analyst, "Borlänge kommun");
+  SituationRequest r;
+  r.period = demo.world.last_week;
+  const auto all = demo.services->situation.compile(analyst, r);
+  r.categories = {"skadegorelse"};
+  const auto vandalism = demo.services->situation.compile(analyst, r);
+  EXPECT_TRUE(vandalism.filtered);
+  EXPECT_GT(vandalism.situation.total_current, 0);
+  EXPECT_LT(vandalism.situation.total_current, all.situation.total_current);
+  for (const auto& c : vandalism.situation.counts) {
+    const std::string& code = vandalism.categories[static_cast<std::size_t>(c.category)]->code;
+    EXPECT_EQ(code.rfind("skadegorelse", 0), 0u) << code;
+  }
+}
+
+}  // namespace
+}  // namespace lagesbild
