@@ -9,6 +9,7 @@ PACKAGES=(
   libproj-dev proj-data libgeos-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libssl-dev zlib1g-dev
   libboost-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   wrk curl python3
 )

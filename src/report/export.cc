@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "domain/time.h"
+#include "report/csv_field.h"
 
 namespace lagesbild::report {
 namespace {
@@ -86,28 +87,6 @@ Row row_of(const Report& r, const NameIndex& names) {
   }};
 }
 
-// Spreadsheets run a cell that starts with = + - @ (or a tab or CR before one) as a formula: a
-// report text such as "=HYPERLINK(...)" would become a live link or command in the coordinator's
-// Excel (CSV injection). Such text cells get a leading apostrophe, which Excel shows as a text
-// marker, and so do cells that already start with one, so that the import's ingest::unguard_cell
-// gives back exactly what was stored.
-bool needs_guard(std::string_view v) {
-  return !v.empty() && std::string_view("=+-@\t\r'").find(v.front()) != std::string_view::npos;
-}
-
-void append_csv_field(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out += '"';
-  for (const char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 void append_json_string(std::string& out, std::string_view v) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
@@ -157,10 +136,10 @@ std::string reports_to_csv(std::span<const Report> reports, const ingest::Report
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i > 0) out += ',';
       if (!row[i].text) continue;
-      if (!row[i].number && needs_guard(*row[i].text)) {
-        append_csv_field(out, "'" + *row[i].text);
-      } else {
+      if (row[i].number) {
         append_csv_field(out, *row[i].text);
+      } else {
+        append_csv_text(out, *row[i].text);
       }
     }
     out += "\r\n";
