@@ -129,8 +129,10 @@ Situation compile_situation(const SituationInput& in) {
     }
     c.test = rate_test(c.current, baseline, b);
     std::vector<double> history;  // oldest first: period b, ..., 1, then the period itself
-    for (int t = b; t >= 0; --t)
+    for (int t = b; t >= 0; --t) {
       history.push_back(static_cast<double>(s[static_cast<std::size_t>(t)]));
+      c.series.push_back(s[static_cast<std::size_t>(t)]);
+    }
     c.ewma = ewma(history, c.baseline_mean, in.options.ewma_lambda, in.options.ewma_limit_sigmas);
     if (c.current + baseline == 0) continue;  // only last year: nothing to compare
     out.cells.push_back(c);

@@ -58,6 +58,9 @@ struct Cell {
   bool flagged = false;  // q <= false_discovery_rate
   bool rise = false;     // the flag is a rise (else a fall)
   Ewma ewma;             // over the baseline periods and the period, oldest first
+  // Reports per period, oldest first: the baseline periods, then the period itself (the trend
+  // chart's line); baseline_periods + 1 values.
+  std::vector<std::int64_t> series;
 };
 
 struct OrganisationCoverage {

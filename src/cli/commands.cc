@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "auth/password.h"
+#include "cli/common.h"
 #include "demo/demo.h"
 #include "report/export.h"
 #include "server/http_server.h"
@@ -20,85 +21,6 @@
 
 namespace lagesbild::cli {
 namespace {
-
-int g_exit = 0;
-
-// Option values must outlive register_commands (CLI11 writes them during parse); they live here
-// until exit.
-template <class T, class... Args>
-T* make_option_storage(Args&&... args) {
-  static std::vector<std::shared_ptr<void>> storage;
-  auto p = std::make_shared<T>(std::forward<Args>(args)...);
-  storage.push_back(p);
-  return p.get();
-}
-
-// Options every command shares.
-struct Common {
-  std::string db;
-  std::string municipality;
-  std::string out;
-};
-
-void add_common(CLI::App* cmd, Common& c, bool with_out = false) {
-  cmd->add_option("--db", c.db, "Database: a SQLite file path (a postgresql:// URL later)")
-      ->required();
-  cmd->add_option("--municipality", c.municipality,
-                  "Municipality code; optional when the database holds one");
-  if (with_out) cmd->add_option("--out", c.out, "Write to this file instead of stdout");
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw ServiceError(ServiceError::Kind::bad_request, "cannot read '" + path + "'");
-  // A regular file is read in one piece into a string of its size: copying through a
-  // stringstream took a tenth of a second for a 100 MB import. Pipes have no size.
-  if (const std::streamoff size = in.tellg(); size >= 0) {
-    std::string content(static_cast<std::size_t>(size), '\0');
-    in.seekg(0);
-    if (in.read(content.data(), size)) return content;
-    throw ServiceError(ServiceError::Kind::bad_request, "cannot read '" + path + "'");
-  }
-  in.clear();
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_output(const std::string& out, const std::string& content) {
-  if (out.empty()) {
-    std::cout << content;
-    return;
-  }
-  const std::string tmp = out + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << content;
-    if (!f) throw ServiceError(ServiceError::Kind::bad_request, "cannot write '" + out + "'");
-  }
-  std::rename(tmp.c_str(), out.c_str());
-}
-
-// Runs a command body with the store open, printing errors the way users need them.
-template <class Fn>
-void run(const Common& c, Fn&& fn) {
-  try {
-    auto store = open_store(c.db);
-    Services services(*store);
-    fn(services);
-  } catch (const ServiceError& e) {
-    if (e.errors().empty()) {
-      std::cerr << "error: " << e.what() << "\n";
-    } else {
-      std::cerr << "error: " << e.errors().size() << " problem(s):\n";
-      for (const auto& err : e.errors()) std::cerr << "  " << err.to_string() << "\n";
-    }
-    g_exit = 1;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    g_exit = 1;
-  }
-}
 
 server::HttpServer* g_server = nullptr;
 void on_signal(int) {
@@ -316,7 +238,7 @@ void register_demo(CLI::App& app) {
   cmd->callback([c, seed] {
     if (::access(c->db.c_str(), F_OK) == 0) {
       std::cerr << "error: '" << c->db << "' exists; the demo writes a new database\n";
-      g_exit = 1;
+      set_exit_code(1);
       return;
     }
     run(*c, [&](Services& s) {
@@ -340,6 +262,7 @@ void register_demo(CLI::App& app) {
 
 void register_commands(CLI::App& app) {
   register_serve(app);
+  register_situation(app);
   register_municipality(app);
   register_organisation(app);
   register_user(app);
@@ -347,7 +270,5 @@ void register_commands(CLI::App& app) {
   register_export(app);
   register_demo(app);
 }
-
-int exit_code() { return g_exit; }
 
 }  // namespace lagesbild::cli

@@ -42,6 +42,19 @@ constexpr std::array<std::pair<ReportStatus, std::string_view>, 2> kStatuses{{
     {ReportStatus::reviewed, "reviewed"},
 }};
 
+constexpr std::array<std::pair<AreaStatus, std::string_view>, 4> kAreaStatuses{{
+    {AreaStatus::green, "green"},
+    {AreaStatus::yellow, "yellow"},
+    {AreaStatus::orange, "orange"},
+    {AreaStatus::red, "red"},
+}};
+constexpr std::array<std::pair<AreaStatus, std::string_view>, 4> kAreaStatusesSwedish{{
+    {AreaStatus::green, "grön"},
+    {AreaStatus::yellow, "gul"},
+    {AreaStatus::orange, "orange"},
+    {AreaStatus::red, "röd"},
+}};
+
 }  // namespace
 
 bool is_municipality_code(std::string_view code) {
@@ -59,6 +72,11 @@ std::optional<Source> source_from_string(std::string_view s) { return lookup(kSo
 std::string_view to_string(ReportStatus s) { return name_of(kStatuses, s); }
 std::optional<ReportStatus> report_status_from_string(std::string_view s) {
   return lookup(kStatuses, s);
+}
+std::string_view to_string(AreaStatus s) { return name_of(kAreaStatuses, s); }
+std::string_view swedish_name(AreaStatus s) { return name_of(kAreaStatusesSwedish, s); }
+std::optional<AreaStatus> area_status_from_string(std::string_view s) {
+  return lookup(kAreaStatuses, s);
 }
 
 }  // namespace lagesbild

@@ -136,6 +136,52 @@ struct Report {
   std::optional<UtcSeconds> reviewed_at;
 };
 
+// The EST escalation scale of an area (Örebro's practice): green (calm) to red (serious, a
+// coordinated response). A status holds from the period it was set in until it is changed.
+enum class AreaStatus { green, yellow, orange, red };
+std::string_view to_string(AreaStatus s);     // "green" ...
+std::string_view swedish_name(AreaStatus s);  // "grön", "gul", "orange", "röd"
+std::optional<AreaStatus> area_status_from_string(std::string_view s);
+
+// The coordinator's written assessment of one period and the actions it proposes. Never edited
+// in place: each save is a new version, so the history says who wrote what, when.
+struct Assessment {
+  Id id = 0;
+  std::string municipality;
+  std::string period;  // the period's label (domain/period.h), e.g. "2026-W47"
+  int version = 0;     // 1, 2, ... per (municipality, period); set by the store
+  std::string text;
+  std::string proposed_actions;
+  Id author_id = 0;  // 0: the local operator (the CLI)
+  UtcSeconds created_at{};
+};
+
+// One change of an area's status, in force from the local day `from_day` (the first day of the
+// period it was set for) until the next change with a later `from_day`.
+struct AreaStatusChange {
+  Id id = 0;
+  std::string municipality;
+  Id area_id = 0;
+  AreaStatus status = AreaStatus::green;
+  int from_day = 0;  // local calendar day, days since 1970-01-01
+  std::string note;
+  Id set_by = 0;  // 0: the local operator
+  UtcSeconds set_at{};
+};
+
+// "Nothing to report": an organisation went through its checklist for the period and saw
+// nothing, in the given area or (area_id empty) anywhere. It lets the picture tell a quiet
+// organisation from one that has not reported.
+struct NothingToReport {
+  Id id = 0;
+  std::string municipality;
+  Id organisation_id = 0;
+  std::optional<Id> area_id;
+  int first_day = 0, end_day = 0;  // the local days [first_day, end_day) it covers
+  Id declared_by = 0;              // 0: the local operator
+  UtcSeconds declared_at{};
+};
+
 // An observation interval longer than this is not an observation ("sometime this month"); EST
 // reporters report at most every 14 days, so that bounds it. Queries rely on the bound.
 inline constexpr std::chrono::seconds kMaxReportInterval = std::chrono::hours{24 * 14};

@@ -122,6 +122,14 @@ std::string Period::label() const {
   return {};
 }
 
+std::string format_day(int day) {
+  const auto ymd = ymd_of(day);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
 std::optional<Period> parse_period(std::string_view s, std::string* why) {
   if (const auto dots = s.find(".."); dots != std::string_view::npos) {
     const auto first = parse_day(s.substr(0, dots), why);

@@ -46,6 +46,9 @@ Period previous_period(const Period& p, int n = 1);
 // back one calendar year (29 February becomes 28 February).
 Period same_period_last_year(const Period& p);
 
+// A local calendar day (days since 1970-01-01) as "YYYY-MM-DD".
+std::string format_day(int day);
+
 // The period of `kind` containing the local day of instant `t` (for kind range: that one day).
 Period period_containing(PeriodKind kind, UtcSeconds t);
 

@@ -18,6 +18,7 @@
 #include "report/export.h"
 #include "server/json_mapping.h"
 #include "server/report_json.h"
+#include "server/situation_formats.h"
 #include "server/situation_json.h"
 #include "service/service_error.h"
 
@@ -136,6 +137,38 @@ void guarded(httplib::Response& res, Fn&& fn) {
     spdlog::error("internal error: {}", e.what());
     send(res, 500, error_json(500, "internal error; see the server log", {}));
   }
+}
+
+// Runs a GET handler's body: a GET has no body, so input the service rejects came from the query
+// string, which is a malformed request (400) rather than invalid content (422).
+template <class Fn>
+void query_guarded(httplib::Response& res, Fn&& fn) {
+  guarded(res, [&] {
+    try {
+      fn();
+    } catch (const ServiceError& e) {
+      if (e.kind() != Kind::invalid) throw;
+      throw ServiceError(Kind::bad_request, "a query parameter is wrong", e.errors());
+    }
+  });
+}
+
+// Runs a handler whose service names fields by their JSON member ("period"): errors then point
+// into the body as JSON pointers ("/period"), as every other API error does.
+template <class Fn>
+void body_guarded(httplib::Response& res, Fn&& fn) {
+  guarded(res, [&] {
+    try {
+      fn();
+    } catch (const ServiceError& e) {
+      if (e.kind() != Kind::invalid) throw;
+      Errors errors = e.errors();
+      for (FieldError& f : errors) {
+        if (!f.field.empty() && f.field.front() != '/') f.field = "/" + f.field;
+      }
+      throw ServiceError(Kind::invalid, "", std::move(errors));
+    }
+  });
 }
 
 std::string token_of(const httplib::Request& req) {
@@ -379,7 +412,7 @@ void HttpServer::Impl::routes() {
 
 void HttpServer::Impl::report_routes() {
   http.Get("/api/v1/reports", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
+    query_guarded(res, [&] {
       const Principal p = who(req);
       const ReportFilter f = filter_from(req);
       auto page = services.reports.list(p, f);
@@ -394,7 +427,7 @@ void HttpServer::Impl::report_routes() {
     });
   });
   http.Get("/api/v1/situation", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
+    query_guarded(res, [&] {
       SituationRequest r;
       r.municipality = param(req, "municipality");
       r.period = param(req, "period");
@@ -409,9 +442,61 @@ void HttpServer::Impl::report_routes() {
         }
         r.baseline_periods = v;
       }
-      send(res, 200, situation_to_json(services.situation.compile(who(req), r)));
+      const std::string format = req.has_param("format") ? param(req, "format") : "json";
+      if (!is_situation_format(format)) {
+        throw ServiceError::invalid("format", "must be json, html, pdf, csv or geojson");
+      }
+      if (format == "json") {  // the common case, without the indented copy
+        send(res, 200, situation_to_json(services.situation.compile(who(req), r)));
+        return;
+      }
+      auto doc = render_situation(services.situation.compile(who(req), r), format);
+      res.status = 200;
+      res.set_header("Content-Disposition",
+                     (format == "html" ? "inline; filename=\"" : "attachment; filename=\"") +
+                         doc.file_name + "\"");
+      res.set_content(std::move(doc.content), doc.content_type);
     });
   });
+  http.Get("/api/v1/assessments", [this](const httplib::Request& req, httplib::Response& res) {
+    query_guarded(res, [&] {
+      json out = json::array();
+      for (const Assessment& a : services.situation.assessments(
+               who(req), param(req, "municipality"), param(req, "period"))) {
+        out.push_back(assessment_to_json(a));
+      }
+      send(res, 200, out);
+    });
+  });
+  http.Post("/api/v1/assessments", [this](const httplib::Request& req, httplib::Response& res) {
+    body_guarded(res, [&] {
+      const Principal p = who(req);
+      auto r = assessment_request_from_json(parse_body(req.body));
+      if (r.municipality.empty()) r.municipality = param(req, "municipality");
+      send(res, 201, assessment_to_json(services.situation.assess(p, r)));
+    });
+  });
+  http.Post("/api/v1/area-statuses", [this](const httplib::Request& req, httplib::Response& res) {
+    body_guarded(res, [&] {
+      const Principal p = who(req);
+      auto r = area_status_request_from_json(parse_body(req.body));
+      if (r.municipality.empty()) r.municipality = param(req, "municipality");
+      send(res, 201, area_status_to_json(services.situation.set_area_status(p, r)));
+    });
+  });
+  http.Post("/api/v1/nothing-to-report",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              body_guarded(res, [&] {
+                const Principal p = who(req);
+                auto r = nothing_to_report_request_from_json(parse_body(req.body));
+                if (r.municipality.empty()) r.municipality = param(req, "municipality");
+                json out = json::array();
+                for (const auto& n : services.situation.declare_nothing_to_report(p, r)) {
+                  out.push_back(nothing_to_report_to_json(n));
+                }
+                send(res, 201, out);
+              });
+            });
   http.Post("/api/v1/reports", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
       const Principal p = who(req);
@@ -457,7 +542,7 @@ void HttpServer::Impl::report_routes() {
     });
   });
   http.Get("/api/v1/reports/export", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
+    query_guarded(res, [&] {
       const Principal p = who(req);
       const ReportFilter f = filter_from(req);
       const std::string format = req.has_param("format") ? param(req, "format") : "csv";

@@ -43,6 +43,26 @@ class Reader {
     errors_.push_back({std::string("/") + key, 0, "must be an integer"});
     return std::nullopt;
   }
+  // An array of strings; a lone string counts as an array of one.
+  std::vector<std::string> texts(const char* key) {
+    std::vector<std::string> out;
+    if (!present(key)) return out;
+    const auto& v = body_.at(key);
+    if (v.is_string()) return {v.get<std::string>()};
+    if (!v.is_array()) {
+      errors_.push_back({std::string("/") + key, 0, "must be an array of strings"});
+      return out;
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (v[i].is_string()) {
+        out.push_back(v[i].get<std::string>());
+      } else {
+        errors_.push_back(
+            {std::string("/") + key + "/" + std::to_string(i), 0, "must be a string"});
+      }
+    }
+    return out;
+  }
   void finish() {
     if (!errors_.empty()) throw ServiceError::invalid(std::move(errors_));
   }
@@ -197,6 +217,30 @@ json error_json(int status, const std::string& message, const Errors& errors) {
     list.push_back(std::move(item));
   }
   return {{"error", {{"status", status}, {"message", message}, {"errors", list}}}};
+}
+
+AssessmentRequest assessment_request_from_json(const json& body) {
+  Reader r(body, {"municipality", "period", "text", "proposed_actions"});
+  AssessmentRequest out{r.text("municipality"), r.text("period"), r.text("text"),
+                        r.text("proposed_actions")};
+  r.finish();
+  return out;
+}
+
+AreaStatusRequest area_status_request_from_json(const json& body) {
+  Reader r(body, {"municipality", "period", "area", "status", "note"});
+  AreaStatusRequest out{r.text("municipality"), r.text("period"), r.text("area"), r.text("status"),
+                        r.text("note")};
+  r.finish();
+  return out;
+}
+
+NothingToReportRequest nothing_to_report_request_from_json(const json& body) {
+  Reader r(body, {"municipality", "period", "organisation", "areas"});
+  NothingToReportRequest out{r.text("municipality"), r.text("period"), r.text("organisation"),
+                             r.texts("areas")};
+  r.finish();
+  return out;
 }
 
 }  // namespace lagesbild::server

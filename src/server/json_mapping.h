@@ -8,6 +8,7 @@
 #include "ingest/report_draft.h"
 #include "service/reference_service.h"
 #include "service/report_service.h"
+#include "service/situation_service.h"
 
 namespace lagesbild::server {
 
@@ -28,6 +29,9 @@ json to_json(const User& u);
 ingest::ReportDraft report_draft_from_json(const json& body);
 ReviewPatch review_patch_from_json(const json& body);
 PlaceInput place_input_from_json(const json& body);
+AssessmentRequest assessment_request_from_json(const json& body);
+AreaStatusRequest area_status_request_from_json(const json& body);
+NothingToReportRequest nothing_to_report_request_from_json(const json& body);
 
 // {"error": {"status": 422, "message": "...", "errors": [{"field": "/lat", "reason": "..."}]}}
 json error_json(int status, const std::string& message, const Errors& errors);

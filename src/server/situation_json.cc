@@ -23,6 +23,35 @@ json finite(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 }  // namespace
 
+json assessment_to_json(const Assessment& a) {
+  return {{"id", a.id},
+          {"period", a.period},
+          {"version", a.version},
+          {"text", a.text},
+          {"proposed_actions", a.proposed_actions},
+          {"author_id", a.author_id ? json(a.author_id) : json(nullptr)},
+          {"created_at", format_local(a.created_at)}};
+}
+
+json area_status_to_json(const AreaStatusChange& c) {
+  return {{"id", c.id},
+          {"area_id", c.area_id},
+          {"status", to_string(c.status)},
+          {"since", format_day(c.from_day)},
+          {"note", c.note},
+          {"set_by", c.set_by ? json(c.set_by) : json(nullptr)},
+          {"set_at", format_local(c.set_at)}};
+}
+
+json nothing_to_report_to_json(const NothingToReport& n) {
+  return {{"id", n.id},
+          {"organisation_id", n.organisation_id},
+          {"area_id", n.area_id ? json(*n.area_id) : json(nullptr)},
+          {"from", format_day(n.first_day)},
+          {"to", format_day(n.end_day - 1)},
+          {"declared_at", format_local(n.declared_at)}};
+}
+
 json situation_to_json(const SituationPicture& pic) {
   const analysis::Situation& s = pic.situation;
   const auto area = [&](int i) {
@@ -58,7 +87,8 @@ json situation_to_json(const SituationPicture& pic) {
               {"direction", c.flagged ? json(c.rise ? "rise" : "fall") : json(nullptr)},
               {"ewma", c.ewma.value},
               {"ewma_limit", c.ewma.upper_limit},
-              {"early_warning", c.ewma.alarm}};
+              {"early_warning", c.ewma.alarm},
+              {"series", c.series}};
     if (c.flagged || c.ewma.alarm) flags.push_back(j);
     cells.push_back(std::move(j));
   }
@@ -78,11 +108,27 @@ json situation_to_json(const SituationPicture& pic) {
         {{"place", pic.places[static_cast<std::size_t>(place)]->name}, {"reports", n}});
   }
   json coverage = json::array();
-  for (const auto& c : s.coverage) {
-    coverage.push_back({{"organisation", organisation(c.organisation)->name},
-                        {"organisation_id", organisation(c.organisation)->id},
+  for (const OrganisationCoverage& c : pic.coverage) {
+    json quiet = json::array();
+    for (const Area* a : c.quiet_areas) quiet.push_back(a->name);
+    coverage.push_back({{"organisation", c.organisation->name},
+                        {"organisation_id", c.organisation->id},
                         {"reports", c.reports},
-                        {"reported", c.reports > 0}});
+                        {"state", to_string(c.state)},
+                        {"reported", c.state != CoverageState::not_reported},
+                        {"nothing_to_report_everywhere", c.everywhere_quiet},
+                        {"nothing_to_report_areas", quiet}});
+  }
+  json assessments = json::array();
+  for (const Assessment& a : pic.assessments) assessments.push_back(assessment_to_json(a));
+  json area_status = json::array();
+  for (std::size_t i = 0; i < pic.areas.size(); ++i) {
+    const auto& st = pic.area_status[i];
+    area_status.push_back({{"area", pic.areas[i]->name},
+                           {"area_id", pic.areas[i]->id},
+                           {"status", st ? json(to_string(st->status)) : json(nullptr)},
+                           {"since", st ? json(format_day(st->from_day)) : json(nullptr)},
+                           {"note", st ? json(st->note) : json(nullptr)}});
   }
   json serious = json::array();
   for (const Report& r : pic.serious) serious.push_back(to_json(r, *pic.context));
@@ -106,6 +152,10 @@ json situation_to_json(const SituationPicture& pic) {
           {"time_of_week", time_of_week},
           {"top_places", top_places},
           {"coverage", coverage},
+          {"reporting_cadence_days", pic.context->municipality().reporting_cadence_days},
+          {"assessment", assessments.empty() ? json(nullptr) : assessments.front()},
+          {"assessment_versions", assessments.size()},
+          {"area_status", area_status},
           {"serious", serious}};
 }
 

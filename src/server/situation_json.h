@@ -11,5 +11,8 @@
 namespace lagesbild::server {
 
 nlohmann::json situation_to_json(const SituationPicture& picture);
+nlohmann::json assessment_to_json(const Assessment& a);
+nlohmann::json area_status_to_json(const AreaStatusChange& c);
+nlohmann::json nothing_to_report_to_json(const NothingToReport& n);
 
 }  // namespace lagesbild::server

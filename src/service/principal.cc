@@ -13,6 +13,7 @@ bool role_has(Role role, Capability c) {
       return role != Role::viewer;
     case Capability::report_read_all:
     case Capability::report_review:
+    case Capability::situation_write:
       return role == Role::analyst || role == Role::coordinator || role == Role::admin;
     case Capability::reference_manage:
     case Capability::import_files:

@@ -21,6 +21,7 @@ enum class Capability {
   organisation_manage,  // admin
   user_manage,          // admin
   import_files,         // coordinator, admin
+  situation_write,      // analyst, coordinator, admin: the assessment and area statuses
 };
 
 struct Principal {

@@ -26,6 +26,9 @@ std::unordered_map<Id, int> index_of(const std::vector<T>& items, std::vector<co
   return index;
 }
 
+// A picture of a year holds some 100,000 points; more would not be read on a map.
+constexpr std::size_t kMaxPoints = 200'000;
+
 }  // namespace
 
 SituationPicture SituationService::compile(const Principal& who, const SituationRequest& request) {
@@ -54,18 +57,13 @@ SituationPicture SituationService::compile(const Principal& who, const Situation
   pic.context = contexts_.get(m);
   const ingest::ReportContext& ctx = *pic.context;
 
-  // One query over the whole window: the oldest baseline period (or last year) to the period's end.
   ReportFilter filter;
   filter.areas = request.areas;
   filter.categories = request.categories;
   filter.organisations = request.organisations;
   pic.filtered =
       !filter.areas.empty() || !filter.categories.empty() || !filter.organisations.empty();
-  const UtcSeconds from = std::min(pic.baseline.back().utc().from, pic.last_year.utc().from);
-  filter.from = from;
-  filter.to = pic.period.utc().to;
-  ReportQuery q = query_for(filter, ctx);
-  q.limit = 100'000;
+  const ReportQuery base = query_for(filter, ctx);
 
   const auto area_index = index_of(ctx.areas(), pic.areas);
   const auto category_index = index_of(ctx.categories(), pic.categories);
@@ -76,46 +74,81 @@ SituationPicture SituationService::compile(const Principal& who, const Situation
   std::vector<Interval> periods{pic.period.utc()};
   for (const Period& p : pic.baseline) periods.push_back(p.utc());
   periods.push_back(pic.last_year.utc());
+  // Coverage looks back over the municipality's reporting cadence, ending with the period: an
+  // organisation that reports every 14 days has reported for this week if it did last week.
+  const int cadence = std::max(ctx.municipality().reporting_cadence_days, 1);
+  const Period coverage_days{PeriodKind::range,
+                             std::min(pic.period.first_day, pic.period.end_day - cadence),
+                             pic.period.end_day};
+  const Interval coverage = coverage_days.utc();
+
+  // Two reads: from the oldest baseline period (or the start of coverage) to the period's end,
+  // and last year's period unless that range holds it already. Reading the year between them
+  // would cost ten times more for a weekly picture.
+  std::vector<Interval> reads{
+      {std::min(pic.baseline.back().utc().from, coverage.from), pic.period.utc().to}};
+  if (periods.back().to <= reads[0].from) {
+    reads.insert(reads.begin(), periods.back());
+  } else {
+    reads[0].from = std::min(reads[0].from, periods.back().from);
+  }
 
   std::vector<analysis::SituationEvent> events;
   const bool read_all = who.local_operator || who.can(m, Capability::report_read_all);
   const bool read_own = who.can(m, Capability::report_read_own);
   const auto own = who.organisations(m);
-  for (;;) {
-    const auto chunk = store_.query_reports(q);
-    for (const Report& r : chunk) {
-      const auto find = [](const auto& index, Id id) {
-        const auto it = index.find(id);
-        return it == index.end() ? -1 : it->second;
-      };
-      analysis::SituationEvent e;
-      e.category = find(category_index, r.category_id);
-      e.organisation = find(organisation_index, r.organisation_id);
-      if (e.category < 0 || e.organisation < 0)
-        continue;  // cannot happen: the store checks references
-      e.area = r.area_id ? find(area_index, *r.area_id) : -1;
-      e.place = r.place_id ? find(place_index, *r.place_id) : -1;
-      e.count = r.count;
-      e.severity = r.severity;
-      e.week_minute = local_minute_of_week(r.occurred_from);
-      if (r.occurred_to) {
-        e.duration_minutes = static_cast<int>((*r.occurred_to - r.occurred_from).count() / 60);
+  const auto may_read = [&](Id organisation) {
+    return read_all || (read_own && std::find(own.begin(), own.end(), organisation) != own.end());
+  };
+  std::vector<std::int64_t> covered(pic.organisations.size());
+  const auto find = [](const auto& index, Id id) {
+    const auto it = index.find(id);
+    return it == index.end() ? -1 : it->second;
+  };
+  for (const Interval& window : reads) {
+    ReportQuery q = base;
+    q.from = window.from;
+    q.to = window.to;
+    q.limit = 100'000;
+    for (;;) {
+      const auto chunk = store_.query_reports(q);
+      for (const Report& r : chunk) {
+        // The store selects by overlap; the picture counts a report in the period it starts in.
+        if (r.occurred_from < window.from || r.occurred_from >= window.to) continue;
+        analysis::SituationEvent e;
+        e.category = find(category_index, r.category_id);
+        e.organisation = find(organisation_index, r.organisation_id);
+        if (e.category < 0 || e.organisation < 0)
+          continue;  // cannot happen: the store checks references
+        e.area = r.area_id ? find(area_index, *r.area_id) : -1;
+        e.place = r.place_id ? find(place_index, *r.place_id) : -1;
+        e.count = r.count;
+        e.severity = r.severity;
+        e.week_minute = local_minute_of_week(r.occurred_from);
+        if (r.occurred_to) {
+          e.duration_minutes = static_cast<int>((*r.occurred_to - r.occurred_from).count() / 60);
+        }
+        if (r.occurred_from >= coverage.from && r.occurred_from < coverage.to) {
+          ++covered[static_cast<std::size_t>(e.organisation)];
+        }
+        for (std::size_t i = 0; i < periods.size(); ++i) {
+          if (r.occurred_from < periods[i].from || r.occurred_from >= periods[i].to) continue;
+          e.period = static_cast<int>(i);
+          events.push_back(e);
+        }
+        const bool in_period =
+            r.occurred_from >= periods[0].from && r.occurred_from < periods[0].to;
+        if (!in_period || !may_read(r.organisation_id)) continue;
+        if (r.severity == 3) pic.serious.push_back(r);
+        if (r.location && pic.points.size() < kMaxPoints) {
+          pic.points.push_back({r.location->x, r.location->y, e.category, r.severity});
+        }
       }
-      for (std::size_t i = 0; i < periods.size(); ++i) {
-        if (r.occurred_from < periods[i].from || r.occurred_from >= periods[i].to) continue;
-        e.period = static_cast<int>(i);
-        events.push_back(e);
-      }
-      const bool in_period = r.occurred_from >= periods[0].from && r.occurred_from < periods[0].to;
-      if (in_period && r.severity == 3 &&
-          (read_all ||
-           (read_own && std::find(own.begin(), own.end(), r.organisation_id) != own.end()))) {
-        pic.serious.push_back(r);
-      }
+      if (static_cast<int>(chunk.size()) < q.limit) break;
+      q.after = ReportQuery::Cursor{chunk.back().occurred_from, chunk.back().id};
     }
-    if (static_cast<int>(chunk.size()) < q.limit) break;
-    q.after = ReportQuery::Cursor{chunk.back().occurred_from, chunk.back().id};
   }
+  attach_notes(pic, coverage_days, covered);
 
   analysis::SituationInput in;
   in.areas = static_cast<int>(pic.areas.size());
@@ -129,14 +162,7 @@ SituationPicture SituationService::compile(const Principal& who, const Situation
   pic.situation = analysis::compile_situation(in);
   if (pic.serious.size() > 50) pic.serious.resize(50);
 
-  AuditEntry a;
-  a.at = now_utc();
-  a.user_id = who.user_id;
-  a.municipality = m;
-  a.action = "situation.compile";
-  a.object = pic.period.label();
-  a.address = who.address;
-  store_.audit(a);
+  log(who, m, "situation.compile", pic.period.label());
   return pic;
 }
 

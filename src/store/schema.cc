@@ -103,6 +103,46 @@ CREATE TABLE audit_log (
   address TEXT NOT NULL DEFAULT ''
 );
 )sql",
+      // 2: the lägesbild's notes: the coordinator's assessment (versioned), area statuses on the
+      // green-to-red scale (carried forward from their first day), "nothing to report".
+      R"sql(
+CREATE TABLE assessment (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  period TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  text TEXT NOT NULL,
+  proposed_actions TEXT NOT NULL DEFAULT '',
+  author_id INTEGER REFERENCES user_account(id),  -- NULL: the local operator (CLI)
+  created_at INTEGER NOT NULL,
+  UNIQUE (municipality, period, version)
+);
+CREATE TABLE area_status (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  area_id INTEGER NOT NULL REFERENCES area(id) ON DELETE CASCADE,
+  status TEXT NOT NULL CHECK (status IN ('green','yellow','orange','red')),
+  from_day INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  set_by INTEGER REFERENCES user_account(id),
+  set_at INTEGER NOT NULL
+);
+CREATE INDEX area_status_day ON area_status (municipality, from_day);
+CREATE TABLE nothing_to_report (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+  area_id INTEGER REFERENCES area(id) ON DELETE CASCADE,
+  first_day INTEGER NOT NULL,
+  end_day INTEGER NOT NULL CHECK (end_day > first_day),
+  declared_by INTEGER REFERENCES user_account(id),
+  declared_at INTEGER NOT NULL
+);
+-- One declaration per organisation, area (or everywhere) and days: declaring twice is a no-op.
+CREATE UNIQUE INDEX nothing_to_report_once
+  ON nothing_to_report (municipality, organisation_id, coalesce(area_id, 0), first_day, end_day);
+CREATE INDEX nothing_to_report_day ON nothing_to_report (municipality, end_day);
+)sql",
   };
   return kMigrations;
 }

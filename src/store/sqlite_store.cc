@@ -959,6 +959,166 @@ bool SqliteStore::update_report(const Report& r) {
   }
 }
 
+// ---- the lägesbild's notes -------------------------------------------------------------------
+
+namespace {
+UtcSeconds utc(const SQLite::Column& c) { return from_unix(c.getInt64()); }
+// A note's author: user 0 is the local operator (the CLI), stored as NULL.
+void bind_user(SQLite::Statement& s, int i, Id user) {
+  bind_opt(s, i, user ? std::optional<Id>(user) : std::nullopt);
+}
+}  // namespace
+
+Assessment SqliteStore::insert_assessment(const Assessment& a) {
+  WriteLock lk(*this);
+  try {
+    SQLite::Statement& s = writer_->prepare(
+        "INSERT INTO assessment (municipality, period, version, text, proposed_actions, "
+        "author_id, created_at) SELECT ?1, ?2, coalesce(max(version), 0) + 1, ?3, ?4, ?5, ?6 "
+        "FROM assessment WHERE municipality = ?1 AND period = ?2 RETURNING id, version");
+    s.bind(1, a.municipality);
+    s.bind(2, a.period);
+    s.bind(3, a.text);
+    s.bind(4, a.proposed_actions);
+    bind_user(s, 5, a.author_id);
+    s.bind(6, static_cast<int64_t>(to_unix(a.created_at)));
+    Assessment out = a;
+    if (!s.executeStep()) throw StoreError("assessment: the insert returned no row");
+    out.id = s.getColumn(0).getInt64();
+    out.version = s.getColumn(1).getInt();
+    s.reset();
+    return out;
+  } catch (const SQLite::Exception& e) {
+    rethrow(e, "assessment of " + a.period);
+  }
+}
+
+std::vector<Assessment> SqliteStore::assessments(const std::string& municipality,
+                                                 const std::string& period) {
+  return read([&](Conn& c) {
+    SQLite::Statement& s = c.prepare(
+        "SELECT id, municipality, period, version, text, proposed_actions, author_id, "
+        "created_at FROM assessment WHERE municipality = ? AND period = ? ORDER BY version DESC");
+    s.bind(1, municipality);
+    s.bind(2, period);
+    std::vector<Assessment> out;
+    while (s.executeStep()) {
+      out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+                     s.getColumn(2).getString(), s.getColumn(3).getInt(),
+                     s.getColumn(4).getString(), s.getColumn(5).getString(),
+                     s.getColumn(6).getInt64(), utc(s.getColumn(7))});
+    }
+    return out;
+  });
+}
+
+Id SqliteStore::insert_area_status(const AreaStatusChange& a) {
+  WriteLock lk(*this);
+  try {
+    SQLite::Statement& s = writer_->prepare(
+        "INSERT INTO area_status (municipality, area_id, status, from_day, note, set_by, set_at) "
+        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS "
+        "(SELECT 1 FROM area WHERE id = ?2 AND municipality = ?1)");
+    s.bind(1, a.municipality);
+    s.bind(2, static_cast<int64_t>(a.area_id));
+    s.bind(3, std::string(to_string(a.status)));
+    s.bind(4, a.from_day);
+    s.bind(5, a.note);
+    bind_user(s, 6, a.set_by);
+    s.bind(7, static_cast<int64_t>(to_unix(a.set_at)));
+    if (s.exec() == 0) {
+      throw ConflictError("area " + std::to_string(a.area_id) + " is not in municipality " +
+                          a.municipality);
+    }
+    return writer_->db.getLastInsertRowid();
+  } catch (const SQLite::Exception& e) {
+    rethrow(e, "area status");
+  }
+}
+
+std::vector<AreaStatusChange> SqliteStore::area_statuses(const std::string& municipality) {
+  return read([&](Conn& c) {
+    SQLite::Statement& s = c.prepare(
+        "SELECT id, municipality, area_id, status, from_day, note, set_by, set_at "
+        "FROM area_status WHERE municipality = ? ORDER BY from_day, id");
+    s.bind(1, municipality);
+    std::vector<AreaStatusChange> out;
+    while (s.executeStep()) {
+      const auto status = area_status_from_string(s.getColumn(3).getString());
+      if (!status) throw StoreError("area_status: unknown status " + s.getColumn(3).getString());
+      out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+                     s.getColumn(2).getInt64(), *status, s.getColumn(4).getInt(),
+                     s.getColumn(5).getString(), s.getColumn(6).getInt64(), utc(s.getColumn(7))});
+    }
+    return out;
+  });
+}
+
+Id SqliteStore::insert_nothing_to_report(const NothingToReport& n) {
+  WriteLock lk(*this);
+  try {
+    // The references must belong to the municipality: an id from another one is refused.
+    SQLite::Statement& check = writer_->prepare(
+        "SELECT (SELECT count(*) FROM organisation WHERE id = ?1 AND municipality = ?3), "
+        "(?2 IS NULL OR EXISTS (SELECT 1 FROM area WHERE id = ?2 AND municipality = ?3))");
+    check.bind(1, static_cast<int64_t>(n.organisation_id));
+    bind_opt(check, 2, n.area_id);
+    check.bind(3, n.municipality);
+    check.executeStep();
+    const bool ok = check.getColumn(0).getInt() == 1 && check.getColumn(1).getInt() == 1;
+    check.reset();
+    if (!ok) {
+      throw ConflictError("nothing to report: organisation or area is not in municipality " +
+                          n.municipality);
+    }
+    SQLite::Statement& s = writer_->prepare(
+        "INSERT INTO nothing_to_report (municipality, organisation_id, area_id, first_day, "
+        "end_day, declared_by, declared_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+    s.bind(1, n.municipality);
+    s.bind(2, static_cast<int64_t>(n.organisation_id));
+    bind_opt(s, 3, n.area_id);
+    s.bind(4, n.first_day);
+    s.bind(5, n.end_day);
+    bind_user(s, 6, n.declared_by);
+    s.bind(7, static_cast<int64_t>(to_unix(n.declared_at)));
+    if (s.exec() > 0) return writer_->db.getLastInsertRowid();
+    SQLite::Statement& existing = writer_->prepare(
+        "SELECT id FROM nothing_to_report WHERE municipality = ? AND organisation_id = ? AND "
+        "coalesce(area_id, 0) = ? AND first_day = ? AND end_day = ?");
+    existing.bind(1, n.municipality);
+    existing.bind(2, static_cast<int64_t>(n.organisation_id));
+    existing.bind(3, static_cast<int64_t>(n.area_id.value_or(0)));
+    existing.bind(4, n.first_day);
+    existing.bind(5, n.end_day);
+    existing.executeStep();
+    const Id id = existing.getColumn(0).getInt64();
+    existing.reset();
+    return id;
+  } catch (const SQLite::Exception& e) {
+    rethrow(e, "nothing to report");
+  }
+}
+
+std::vector<NothingToReport> SqliteStore::nothing_to_report(const std::string& municipality,
+                                                            int first_day, int end_day) {
+  return read([&](Conn& c) {
+    SQLite::Statement& s = c.prepare(
+        "SELECT id, municipality, organisation_id, area_id, first_day, end_day, declared_by, "
+        "declared_at FROM nothing_to_report WHERE municipality = ? AND end_day > ? AND "
+        "first_day < ? ORDER BY first_day, id");
+    s.bind(1, municipality);
+    s.bind(2, first_day);
+    s.bind(3, end_day);
+    std::vector<NothingToReport> out;
+    while (s.executeStep()) {
+      out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+                     s.getColumn(2).getInt64(), opt_id(s.getColumn(3)), s.getColumn(4).getInt(),
+                     s.getColumn(5).getInt(), s.getColumn(6).getInt64(), utc(s.getColumn(7))});
+    }
+    return out;
+  });
+}
+
 // ---- users and sessions ----------------------------------------------------------------------
 
 namespace {

@@ -63,6 +63,15 @@ class SqliteStore final : public Store {
   std::optional<Report> report(Id id) override;
   bool update_report(const Report& r) override;
 
+  Assessment insert_assessment(const Assessment& a) override;
+  std::vector<Assessment> assessments(const std::string& municipality,
+                                      const std::string& period) override;
+  Id insert_area_status(const AreaStatusChange& s) override;
+  std::vector<AreaStatusChange> area_statuses(const std::string& municipality) override;
+  Id insert_nothing_to_report(const NothingToReport& n) override;
+  std::vector<NothingToReport> nothing_to_report(const std::string& municipality, int first_day,
+                                                 int end_day) override;
+
   std::optional<User> user_by_name(const std::string& username) override;
   std::optional<User> user(Id id) override;
   std::vector<User> users() override;

@@ -135,6 +135,24 @@ class Store {
   // when the id does not exist.
   virtual bool update_report(const Report& r) = 0;
 
+  // The lägesbild's notes (see domain/model.h).
+  // Stores a new version of the period's assessment: its version is 1 + the latest for the same
+  // (municipality, period), assigned inside the write; returns the stored row (id, version).
+  virtual Assessment insert_assessment(const Assessment& a) = 0;
+  // Every version of the period's assessment, newest first.
+  virtual std::vector<Assessment> assessments(const std::string& municipality,
+                                              const std::string& period) = 0;
+  // ConflictError when the area or user does not exist.
+  virtual Id insert_area_status(const AreaStatusChange& s) = 0;
+  // Every status change of the municipality's areas, oldest first by (from_day, id).
+  virtual std::vector<AreaStatusChange> area_statuses(const std::string& municipality) = 0;
+  // Idempotent: declaring the same (organisation, area or everywhere, days) again stores nothing
+  // and returns the existing id. ConflictError when a reference does not exist.
+  virtual Id insert_nothing_to_report(const NothingToReport& n) = 0;
+  // The declarations whose days overlap [first_day, end_day), oldest first.
+  virtual std::vector<NothingToReport> nothing_to_report(const std::string& municipality,
+                                                         int first_day, int end_day) = 0;
+
   // Users and sessions.
   virtual std::optional<User> user_by_name(const std::string& username) = 0;
   virtual std::optional<User> user(Id id) = 0;

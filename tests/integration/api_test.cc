@@ -188,9 +188,10 @@ TEST_F(ApiTest, FiltersByAreaCategoryTreeAndTime) {
   for (const auto& r : get("week=2026-W45&limit=1000")) EXPECT_EQ(r["category"], "brand.anlagd");
   EXPECT_TRUE(get("from=2026-11-06&to=2026-11-07").empty());
   auto bad = c.Get("/api/v1/reports?from=igår", h);
-  EXPECT_EQ(bad->status, 422);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(json::parse(bad->body)["error"]["errors"][0]["field"], "from") << bad->body;
   auto unknown = c.Get("/api/v1/reports?category=nope", h);
-  EXPECT_EQ(unknown->status, 422);
+  EXPECT_EQ(unknown->status, 400);
 }
 
 TEST_F(ApiTest, PagingWithCursorVisitsEveryReportOnce) {

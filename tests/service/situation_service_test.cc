@@ -7,67 +7,15 @@
 #include <functional>
 #include <set>
 
-#include "demo/demo.h"
-#include "service/service_error.h"
-#include "service/services.h"
+#include "demo_store.h"
 
 namespace lagesbild {
 namespace {
 
-namespace fs = std::filesystem;
+using test_support::DemoStore;
+using test_support::kind_of;
+using test_support::with_role;
 using Kind = ServiceError::Kind;
-
-// A demo municipality in a temporary SQLite database.
-class DemoStore {
- public:
-  explicit DemoStore(std::uint64_t seed) {
-    path_ = fs::temp_directory_path() /
-            ("lb-situation-" + std::to_string(::getpid()) + "-" + std::to_string(seed) + ".db");
-    remove();
-    demo::DemoOptions options;
-    options.seed = seed;
-    world = demo::generate_demo(options);
-    store = open_store(path_.string());
-    demo::write_demo(*store, world);
-    services = std::make_unique<Services>(*store);
-  }
-  ~DemoStore() {
-    services.reset();
-    store.reset();
-    remove();
-  }
-  void remove() {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_.string() + suffix);
-  }
-
-  demo::DemoWorld world;
-  std::unique_ptr<Store> store;
-  std::unique_ptr<Services> services;
-
- private:
-  fs::path path_;
-};
-
-Principal with_role(Store& store, Role role, const std::string& organisation_name) {
-  Id org = 0;
-  for (const auto& o : store.organisations(std::string(demo::kDemoMunicipalityCode))) {
-    if (o.name == organisation_name) org = o.id;
-  }
-  Principal p;
-  p.username = "t";
-  p.grants = {{std::string(demo::kDemoMunicipalityCode), role, org}};
-  return p;
-}
-
-ServiceError::Kind kind_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ServiceError& e) {
-    return e.kind();
-  }
-  ADD_FAILURE() << "no ServiceError";
-  return Kind::bad_request;
-}
 
 TEST(SituationService, FindsTheInjectedAnomaliesAndStaysQuietOtherwise) {
   std::size_t anomalies = 0, found = 0, cells = 0, false_flags = 0, weeks = 0;

@@ -53,11 +53,11 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, NewDatabaseIsMigratedToTheLatestSchema) {
-  EXPECT_EQ(store_->schema_version(), 1);
+  EXPECT_EQ(store_->schema_version(), 2);
   // Reopening does not migrate again and keeps the data.
   store_.reset();
   store_ = open_store((dir_ / "t.db").string());
-  EXPECT_EQ(store_->schema_version(), 1);
+  EXPECT_EQ(store_->schema_version(), 2);
   EXPECT_EQ(store_->organisations("2081").size(), 2u);
 }
 
@@ -356,6 +356,48 @@ TEST_F(SqliteStoreTest, ClosingTheStoreWritesEveryAuditEntry) {
 
 TEST(OpenStore, PostgresUrlIsNotYetSupportedAndSaysSo) {
   EXPECT_THROW(open_store("postgresql://localhost/x"), StoreError);
+}
+
+constexpr const char* kSquare =
+    R"({"type":"Polygon","coordinates":[[[15.4,60.4],[15.5,60.4],[15.5,60.5],[15.4,60.5],[15.4,60.4]]]})";
+
+TEST_F(SqliteStoreTest, TheSituationNotesAreKeptAndScopedToTheirMunicipality) {
+  store_->put_municipality({"0490", "Alingsås", 7, ""});
+  const Id other_area = store_->insert_area({0, "0490", "Noltorp", "", kSquare});
+  const Id area = store_->insert_area({0, "2081", "Tjärna Ängar", "", kSquare});
+
+  Assessment a{0, "2081", "2026-W47", 0, "Lugnt.", "", 0, from_unix(1'800'000'000)};
+  EXPECT_EQ(store_->insert_assessment(a).version, 1);
+  a.text = "Oroligt.";
+  const Assessment second = store_->insert_assessment(a);
+  EXPECT_EQ(second.version, 2);
+  a.municipality = "0490";
+  EXPECT_EQ(store_->insert_assessment(a).version, 1) << "versions count per municipality";
+  const auto versions = store_->assessments("2081", "2026-W47");
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].text, "Oroligt.");
+  EXPECT_EQ(versions[0].id, second.id);
+  EXPECT_EQ(versions[0].created_at, from_unix(1'800'000'000));
+
+  AreaStatusChange st{0, "2081", area, AreaStatus::orange, 20'000, "note", 0, from_unix(1)};
+  store_->insert_area_status(st);
+  st.area_id = other_area;
+  EXPECT_THROW(store_->insert_area_status(st), ConflictError) << "another municipality's area";
+  const auto statuses = store_->area_statuses("2081");
+  ASSERT_EQ(statuses.size(), 1u);
+  EXPECT_EQ(statuses[0].status, AreaStatus::orange);
+  EXPECT_EQ(statuses[0].from_day, 20'000);
+
+  NothingToReport n{0, "2081", org_, std::nullopt, 20'000, 20'007, 0, from_unix(1)};
+  const Id first = store_->insert_nothing_to_report(n);
+  EXPECT_EQ(store_->insert_nothing_to_report(n), first) << "idempotent";
+  n.area_id = area;
+  EXPECT_NE(store_->insert_nothing_to_report(n), first);
+  n.area_id = other_area;
+  EXPECT_THROW(store_->insert_nothing_to_report(n), ConflictError);
+  EXPECT_EQ(store_->nothing_to_report("2081", 20'006, 20'010).size(), 2u);
+  EXPECT_EQ(store_->nothing_to_report("2081", 20'007, 20'010).size(), 0u) << "end is exclusive";
+  EXPECT_EQ(store_->nothing_to_report("2081", 19'990, 20'000).size(), 0u);
 }
 
 }  // namespace

@@ -1,0 +1,226 @@
+// The lägesbild over HTTP and the CLI, against the real binary and a demo database: the JSON
+// picture, the notes it carries (assessment, area status, nothing to report) with their access
+// rules and errors, and every output format, the PDF checked by rendering it with pdftoppm.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "harness.h"
+
+namespace lagesbild::testing {
+namespace {
+
+constexpr const char* kDemoPassword = "demo-lagesbild";
+constexpr const char* kWeek = "2026-W45";
+
+class SituationApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    db_ = dir_->file("demo.db");
+    const auto r = run_cli({"demo", "--db", db_, "--seed", "1"});
+    if (r.exit_code != 0) throw std::runtime_error("demo failed: " + r.err);
+    server_ = new ServerProcess(db_);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+
+  static httplib::Headers as(const std::string& user) {
+    auto c = server_->client();
+    const json body = {{"username", user}, {"password", kDemoPassword}};
+    auto r = c.Post("/api/v1/login", body.dump(), "application/json");
+    if (!r || r->status != 200) throw std::runtime_error("login failed for " + user);
+    return bearer(json::parse(r->body)["token"]);
+  }
+  static httplib::Result get(const std::string& user, const std::string& path) {
+    return server_->client().Get(path, as(user));
+  }
+  static httplib::Result post(const std::string& user, const std::string& path, const json& body) {
+    return server_->client().Post(path, as(user), body.dump(), "application/json");
+  }
+  static std::vector<std::string> fields(const httplib::Result& r) {
+    std::vector<std::string> out;
+    const json body = json::parse(r->body);  // not in the loop header: it would dangle
+    for (const auto& e : body["error"]["errors"]) out.push_back(e["field"]);
+    return out;
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+  static ServerProcess* server_;
+};
+TempDir* SituationApiTest::dir_ = nullptr;
+std::string SituationApiTest::db_;
+ServerProcess* SituationApiTest::server_ = nullptr;
+
+TEST_F(SituationApiTest, AWeeksPictureWithFlagsCoverageAndTexts) {
+  auto r = get("analytiker", std::string("/api/v1/situation?period=") + kWeek);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json pic = json::parse(r->body);
+  EXPECT_EQ(pic["period"]["label"], kWeek);
+  EXPECT_GT(pic["totals"]["current"].get<int>(), 0);
+  EXPECT_EQ(pic["reporting_cadence_days"], 14);
+  ASSERT_FALSE(pic["cells"].empty());
+  EXPECT_EQ(pic["cells"][0]["series"].size(), 9u) << "8 baseline weeks and the week";
+  const auto organisations = json::parse(get("analytiker", "/api/v1/organisations")->body);
+  ASSERT_EQ(pic["coverage"].size(), organisations.size()) << "every organisation, reported or not";
+  for (const auto& c : pic["coverage"]) {
+    const std::string state = c["state"];
+    EXPECT_TRUE(state == "reported" || state == "nothing_to_report" || state == "not_reported");
+  }
+  EXPECT_FALSE(pic["serious"].empty());
+
+  // A viewer sees the same counts and no texts.
+  auto v = get("styrgrupp", std::string("/api/v1/situation?period=") + kWeek);
+  ASSERT_EQ(v->status, 200) << v->body;
+  const json seen = json::parse(v->body);
+  EXPECT_EQ(seen["totals"], pic["totals"]);
+  EXPECT_TRUE(seen["serious"].empty());
+  EXPECT_EQ(v->body.find("\"description\""), std::string::npos);
+
+  // A period that does not exist is a 400 naming the parameter, not an empty picture.
+  auto bad = get("analytiker", "/api/v1/situation?period=2026-W54");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(fields(bad), std::vector<std::string>{"period"});
+  EXPECT_EQ(get("analytiker", "/api/v1/situation?period=2026-W45&format=docx")->status, 400);
+}
+
+TEST_F(SituationApiTest, TheAssessmentIsVersionedAndOnlyAnalystsWriteIt) {
+  const std::string period = "2026-W44";
+  auto first = post("analytiker", "/api/v1/assessments",
+                    {{"period", period}, {"text", "Fler bränder i Tjärna Ängar."}});
+  ASSERT_EQ(first->status, 201) << first->body;
+  EXPECT_EQ(json::parse(first->body)["version"], 1);
+  auto second = post("samordnare", "/api/v1/assessments",
+                     {{"period", period},
+                      {"text", "Fler bränder i Tjärna Ängar; lugnt i Centrum."},
+                      {"proposed_actions", "Trygghetsvandring torsdag."}});
+  ASSERT_EQ(second->status, 201) << second->body;
+  EXPECT_EQ(json::parse(second->body)["version"], 2);
+
+  const json pic = json::parse(get("styrgrupp", "/api/v1/situation?period=" + period)->body);
+  EXPECT_EQ(pic["assessment"]["version"], 2);
+  EXPECT_EQ(pic["assessment"]["proposed_actions"], "Trygghetsvandring torsdag.");
+  EXPECT_EQ(pic["assessment_versions"], 2);
+  const json versions =
+      json::parse(get("analytiker", "/api/v1/assessments?period=" + period)->body);
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[1]["text"], "Fler bränder i Tjärna Ängar.");
+
+  EXPECT_EQ(post("styrgrupp", "/api/v1/assessments", {{"period", period}, {"text", "x"}})->status,
+            403);
+  EXPECT_EQ(post("polisen", "/api/v1/assessments", {{"period", period}, {"text", "x"}})->status,
+            403);
+  auto bad = post("analytiker", "/api/v1/assessments",
+                  {{"period", "2026-W99"}, {"text", ""}, {"mood", "glad"}});
+  EXPECT_EQ(bad->status, 422) << bad->body;
+  EXPECT_EQ(fields(bad), std::vector<std::string>{"/mood"});
+  bad = post("analytiker", "/api/v1/assessments", {{"period", "2026-W99"}, {"text", ""}});
+  EXPECT_EQ(fields(bad), (std::vector<std::string>{"/period", "/text"}));
+  EXPECT_EQ(json::parse(get("analytiker", "/api/v1/assessments?period=" + period)->body).size(), 2u)
+      << "a rejected version stores nothing";
+}
+
+TEST_F(SituationApiTest, AreaStatusCarriesForwardAndNothingToReportCounts) {
+  auto set = post("samordnare", "/api/v1/area-statuses",
+                  {{"area", "Tjärna Ängar"}, {"status", "red"}, {"period", "2026-W40"}});
+  ASSERT_EQ(set->status, 201) << set->body;
+  const json pic = json::parse(get("analytiker", "/api/v1/situation?period=2026-W45")->body);
+  bool found = false;
+  for (const auto& a : pic["area_status"]) {
+    if (a["area"] == "Tjärna Ängar") {
+      EXPECT_EQ(a["status"], "red");
+      EXPECT_EQ(a["since"], "2026-09-28");
+      found = true;
+    } else {
+      EXPECT_TRUE(a["status"].is_null()) << a;
+    }
+  }
+  EXPECT_TRUE(found);
+  auto bad = post("samordnare", "/api/v1/area-statuses",
+                  {{"area", "Atlantis"}, {"status", "purple"}, {"period", "2026-W40"}});
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_EQ(fields(bad), (std::vector<std::string>{"/area", "/status"}));
+
+  // Before the demo's data nobody has reported; a declaration makes a reporter "quiet".
+  auto declared = post("tunabyggen", "/api/v1/nothing-to-report", {{"period", "2019-W10"}});
+  ASSERT_EQ(declared->status, 201) << declared->body;
+  const json early = json::parse(get("analytiker", "/api/v1/situation?period=2019-W10")->body);
+  EXPECT_TRUE(early["no_reports"].get<bool>());
+  for (const auto& c : early["coverage"]) {
+    EXPECT_EQ(c["state"], c["organisation"] == "Tunabyggen" ? "nothing_to_report" : "not_reported")
+        << c;
+  }
+  EXPECT_EQ(post("tunabyggen", "/api/v1/nothing-to-report",
+                 {{"period", "2019-W10"}, {"organisation", "Polisen"}})
+                ->status,
+            403);
+  auto bad_area = post("tunabyggen", "/api/v1/nothing-to-report",
+                       {{"period", "2019-W10"}, {"areas", {"Centrum", 7}}});
+  EXPECT_EQ(bad_area->status, 422);
+  EXPECT_EQ(fields(bad_area), std::vector<std::string>{"/areas/1"});
+}
+
+// Reads a binary PGM/PPM written by pdftoppm and says whether any pixel is not white.
+bool has_ink(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string magic;
+  int w = 0, h = 0, max = 0;
+  in >> magic >> w >> h >> max;
+  in.get();
+  const int channels = magic == "P6" ? 3 : 1;
+  std::string pixels(static_cast<std::size_t>(w * h * channels), '\0');
+  in.read(pixels.data(), static_cast<std::streamsize>(pixels.size()));
+  std::size_t dark = 0;
+  for (char p : pixels) dark += static_cast<unsigned char>(p) < 200;
+  return in && dark > pixels.size() / 1000;
+}
+
+TEST_F(SituationApiTest, EveryFormatOverHttpAndThePdfRendersFromTheCli) {
+  const std::string q = std::string("/api/v1/situation?period=") + kWeek + "&format=";
+  auto pdf = get("analytiker", q + "pdf");
+  ASSERT_EQ(pdf->status, 200);
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf->body.rfind("%PDF-", 0), 0u);
+  auto html = get("analytiker", q + "html");
+  ASSERT_EQ(html->status, 200);
+  EXPECT_NE(html->body.find("<html"), std::string::npos);
+  EXPECT_NE(html->body.find("Tjärna Ängar"), std::string::npos);
+  auto csv = get("analytiker", q + "csv");
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_GT(std::count(csv->body.begin(), csv->body.end(), '\n'), 10);
+  auto geo = get("styrgrupp", q + "geojson");
+  ASSERT_EQ(geo->status, 200);
+  EXPECT_EQ(json::parse(geo->body)["type"], "FeatureCollection");
+
+  // The CLI writes the same PDF; pdftoppm renders every page, and no page is blank.
+  const std::string file = dir_->file("w45.pdf");
+  const auto r =
+      run_cli({"situation", "--db", db_, "--period", kWeek, "--format", "pdf", "--out", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string prefix = dir_->file("page");
+  ASSERT_EQ(std::system(("pdftoppm -r 20 -gray " + file + " " + prefix).c_str()), 0);
+  int pages = 0;
+  for (const auto& entry : fs::directory_iterator(dir_->path())) {
+    if (entry.path().filename().string().rfind("page", 0) != 0) continue;
+    ++pages;
+    EXPECT_TRUE(has_ink(entry.path().string())) << entry.path() << " is blank";
+  }
+  EXPECT_GE(pages, 3);
+
+  const auto bad = run_cli({"situation", "--db", db_, "--period", "2026-W54"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("period"), std::string::npos) << bad.err;
+  const auto bad_format = run_cli({"situation", "--db", db_, "--format", "docx"});
+  EXPECT_EQ(bad_format.exit_code, 1);
+  EXPECT_NE(bad_format.err.find("--format"), std::string::npos) << bad_format.err;
+}
+
+}  // namespace
+}  // namespace lagesbild::testing
