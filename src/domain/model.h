@@ -154,6 +154,7 @@ struct Assessment {
   std::string proposed_actions;
   Id author_id = 0;  // 0: the local operator (the CLI)
   UtcSeconds created_at{};
+  std::string author_name;  // read only: the author's display name (or username)
 };
 
 // One change of an area's status, in force from the local day `from_day` (the first day of the

@@ -66,6 +66,7 @@ void header(std::string& out, const SituationPicture& pic) {
       pic.context ? pic.context->municipality().name : pic.municipality;
   out += "<header><h1>" + esc(v::title(pic.period)) + "</h1><p class=\"lead\">" +
          esc(municipality) + " · " + esc(v::period_dates(pic.period)) + "</p>";
+  if (pic.period.kind == PeriodKind::year) out += "<p>" + esc(v::kYearlyLaw) + "</p>";
   if (pic.filtered) {
     out +=
         "<p class=\"note\">Urvalet är avgränsat till vissa områden, kategorier eller "
@@ -93,7 +94,29 @@ void summary(std::string& out, const SituationPicture& pic) {
       "förändring " + v::change_text(now, s.total_baseline_mean));
   kpi(std::to_string(s.total_last_year), "samma period förra året (" + pic.last_year.label() + ")",
       "förändring " + v::change_text(now, static_cast<double>(s.total_last_year)));
-  out += "</div></section>\n";
+  out += "</div>";
+  if (const auto police = v::police_events_text(pic); !police.empty()) {
+    out += "<p>" + esc(police) + "</p>";
+  }
+  out += "</section>\n";
+}
+
+// A year's weeks with flagged rises: what stood out during the year, and when.
+void year_review(std::string& out, const SituationPicture& pic) {
+  if (pic.period.kind != PeriodKind::year) return;
+  out += "<section id=\"aret\"><h2>Året vecka för vecka: flaggade ökningar</h2>";
+  const auto rows = v::year_flag_rows(pic);
+  if (rows.empty()) {
+    out += "<p>" + esc(v::kNoYearFlags) + "</p></section>\n";
+    return;
+  }
+  out += "<table><thead><tr>" + th("Vecka") + th("Område") + th("Kategori") + th("Antal", true) +
+         th("Förväntat", true) + th("q", true) + "</tr></thead><tbody>";
+  for (const auto& r : rows) {
+    out += "<tr>" + td(r[0]) + td(r[1]) + td(r[2]) + td(r[3], true) + td(r[4], true) +
+           td(r[5], true) + "</tr>";
+  }
+  out += "</tbody></table></section>\n";
 }
 
 std::string signal_text(const Cell& c) {
@@ -389,8 +412,8 @@ void assessment(std::string& out, const SituationPicture& pic) {
     out += "<p class=\"empty\">" + esc(v::kNoAssessment) + "</p></section>\n";
     return;
   }
-  out += "<p class=\"meta\">Version " + std::to_string(a->version) + " · författare #" +
-         std::to_string(a->author_id) + " · " + esc(v::local_time_text(a->created_at)) + "</p>";
+  out += "<p class=\"meta\">Version " + std::to_string(a->version) + " · " +
+         esc(v::author_text(*a)) + " · " + esc(v::local_time_text(a->created_at)) + "</p>";
   out += "<h3>Bedömning</h3><p class=\"pre\">" + esc(a->text) + "</p>";
   out += "<h3>Föreslagna åtgärder</h3><p class=\"pre\">" +
          (a->proposed_actions.empty() ? std::string("–") : esc(a->proposed_actions)) + "</p>";
@@ -442,6 +465,7 @@ std::string situation_html(const SituationPicture& pic) {
   flags(out, pic);
   map(out, pic, areas);
   trends(out, pic);
+  year_review(out, pic);
   time_of_week(out, pic);
   cell_table(out, pic);
   top_places(out, pic);

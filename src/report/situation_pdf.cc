@@ -56,6 +56,7 @@ void title_page(Document& doc, const SituationPicture& pic) {
   doc.paragraph(v::title(pic.period), font(26, true, kBlue), 4);
   doc.paragraph(municipality_name(pic), font(16), 2);
   doc.paragraph(v::period_dates(pic.period), font(12, false, kGrey), 18);
+  if (pic.period.kind == PeriodKind::year) doc.paragraph(v::kYearlyLaw, font(10), 10);
   if (pic.filtered) {
     doc.paragraph("Urvalet är avgränsat till vissa områden, kategorier eller organisationer.",
                   font(9.5, false, kGrey));
@@ -76,6 +77,9 @@ void title_page(Document& doc, const SituationPicture& pic) {
              {{"Samma period förra året (" + pic.last_year.label() + ")",
                std::to_string(s.total_last_year),
                v::change_text(now, static_cast<double>(s.total_last_year))}}});
+  if (const auto police = v::police_events_text(pic); !police.empty()) {
+    doc.paragraph(police, font(9.5));
+  }
 
   doc.heading("Avvikelser");
   const auto flags = v::flag_cells(pic);
@@ -498,13 +502,33 @@ void assessment(Document& doc, const SituationPicture& pic) {
     doc.paragraph(v::kNoAssessment, font(11, true, Rgb{0.55, 0.29, 0}));
     return;
   }
-  doc.paragraph("Version " + std::to_string(a->version) + " · författare #" +
-                    std::to_string(a->author_id) + " · " + v::local_time_text(a->created_at),
+  doc.paragraph("Version " + std::to_string(a->version) + " · " + v::author_text(*a) + " · " +
+                    v::local_time_text(a->created_at),
                 font(8.5, false, kGrey));
   doc.heading("Bedömning", 3, 30);
   doc.paragraph(a->text, font(10), 10);
   doc.heading("Föreslagna åtgärder", 3, 30);
   doc.paragraph(a->proposed_actions.empty() ? "–" : a->proposed_actions, font(10));
+}
+
+// A year's weeks with flagged rises: what stood out during the year, and when.
+void year_review(Document& doc, const SituationPicture& pic) {
+  if (pic.period.kind != PeriodKind::year) return;
+  doc.heading("Året vecka för vecka: flaggade ökningar");
+  const auto flags = v::year_flag_rows(pic);
+  if (flags.empty()) {
+    doc.paragraph(v::kNoYearFlags, font(10));
+    return;
+  }
+  std::vector<Document::Row> rows;
+  for (const auto& f : flags) rows.push_back({{f.begin(), f.end()}, std::nullopt});
+  doc.table(columns(doc, {{"Vecka", 0.9, Align::left},
+                          {"Område", 2.2, Align::left},
+                          {"Kategori", 2.4, Align::left},
+                          {"Antal", 0.8, Align::right},
+                          {"Förväntat", 1.1, Align::right},
+                          {"q", 0.9, Align::right}}),
+            rows, font(8.5));
 }
 
 }  // namespace
@@ -517,6 +541,7 @@ std::string situation_pdf(const SituationPicture& pic) {
   map_page(doc, pic, areas);
   doc.new_page();
   trends(doc, pic);
+  year_review(doc, pic);
   time_of_week(doc, pic);
   cell_table(doc, pic);
   places_and_coverage(doc, pic);

@@ -6,6 +6,7 @@
 // A plain value; safe to read from many threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -62,6 +63,19 @@ struct SituationPicture {
   std::vector<OrganisationCoverage> coverage;  // every organisation, as `organisations`
   // The period's points the reader may see exactly (empty for a viewer).
   std::vector<SituationPoint> points;
+  // The period's reports by Source (form, csv, api, polisen): the police's open events apart.
+  std::array<std::int64_t, 4> reports_by_source{};
+
+  // A year's picture only (the yearly lägesbild of lag 2023:196): each week's flagged rises
+  // during the year, oldest first, indexes as in `areas` and `categories` (area -1: the whole
+  // municipality).
+  struct WeekFlag {
+    Period week;
+    int area = -1, category = 0;
+    std::int64_t current = 0;
+    double expected = 0, q = 1;
+  };
+  std::vector<WeekFlag> year_flags;
 };
 
 }  // namespace lagesbild

@@ -363,4 +363,24 @@ std::string report_where(const SituationPicture& pic, const Report& r) {
   return "–";
 }
 
+std::string author_text(const Assessment& a) {
+  if (!a.author_name.empty()) return a.author_name;
+  return a.author_id ? "användare #" + std::to_string(a.author_id) : "lokal operatör";
+}
+
+std::string police_events_text(const SituationPicture& pic) {
+  const auto n = pic.reports_by_source[static_cast<std::size_t>(Source::polisen)];
+  if (n == 0) return "";
+  return "Varav " + std::to_string(n) + " från polisens öppna händelser.";
+}
+
+std::vector<std::array<std::string, 6>> year_flag_rows(const SituationPicture& pic) {
+  std::vector<std::array<std::string, 6>> rows;
+  for (const auto& f : pic.year_flags) {
+    rows.push_back({short_label(f.week), area_name(pic, f.area), category_name(pic, f.category),
+                    std::to_string(f.current), decimal(f.expected, 1), p_text(f.q)});
+  }
+  return rows;
+}
+
 }  // namespace lagesbild::report::view

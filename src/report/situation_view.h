@@ -111,6 +111,18 @@ std::string report_category_name(const SituationPicture& pic, Id id);
 // The place, else the area, else "–".
 std::string report_where(const SituationPicture& pic, const Report& r);
 
+// The assessment's author as the meeting reads it: the display name, else the username, else
+// "lokal operatör" (written with the CLI).
+std::string author_text(const Assessment& a);
+// For a year's picture: the line that says what the document is by law.
+inline constexpr const char* kYearlyLaw =
+    "Årlig lägesbild enligt lag (2023:196) om kommuners ansvar för brottsförebyggande arbete.";
+// "Varav 12 från polisens öppna händelser." or "" when there are none.
+std::string police_events_text(const SituationPicture& pic);
+// The rows of the year review: week, area, category, reports, expected, q (Swedish text).
+std::vector<std::array<std::string, 6>> year_flag_rows(const SituationPicture& pic);
+inline constexpr const char* kNoYearFlags = "Inga veckor med statistiskt säkerställda ökningar.";
+
 inline constexpr const char* kNoReports = "Inga rapporter under perioden";
 inline constexpr const char* kNoAssessment = "Ingen bedömning ännu";
 

@@ -30,6 +30,7 @@ json assessment_to_json(const Assessment& a) {
           {"text", a.text},
           {"proposed_actions", a.proposed_actions},
           {"author_id", a.author_id ? json(a.author_id) : json(nullptr)},
+          {"author", a.author_name},
           {"created_at", format_local(a.created_at)}};
 }
 
@@ -133,6 +134,21 @@ json situation_to_json(const SituationPicture& pic) {
   json serious = json::array();
   for (const Report& r : pic.serious) serious.push_back(to_json(r, *pic.context));
 
+  json by_source = json::object();
+  for (const Source src : {Source::form, Source::csv, Source::api, Source::polisen}) {
+    by_source[std::string(to_string(src))] = pic.reports_by_source[static_cast<std::size_t>(src)];
+  }
+  json year_flags = json::array();
+  for (const auto& f : pic.year_flags) {
+    year_flags.push_back({{"week", f.week.label()},
+                          {"area", area(f.area)},
+                          {"category", category(f.category)->code},
+                          {"category_name", category(f.category)->name},
+                          {"current", f.current},
+                          {"expected", f.expected},
+                          {"q", f.q}});
+  }
+
   return {{"municipality", pic.municipality},
           {"municipality_name", pic.context->municipality().name},
           {"period", period_json(pic.period)},
@@ -152,6 +168,8 @@ json situation_to_json(const SituationPicture& pic) {
           {"time_of_week", time_of_week},
           {"top_places", top_places},
           {"coverage", coverage},
+          {"reports_by_source", by_source},
+          {"year_flags", year_flags},
           {"reporting_cadence_days", pic.context->municipality().reporting_cadence_days},
           {"assessment", assessments.empty() ? json(nullptr) : assessments.front()},
           {"assessment_versions", assessments.size()},

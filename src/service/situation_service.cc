@@ -36,9 +36,34 @@ SituationPicture SituationService::compile(const Principal& who, const Situation
   if (!member(who, m)) {
     throw ServiceError(Kind::forbidden, "you hold no role in municipality " + m);
   }
-  if (request.baseline_periods < 1 || request.baseline_periods > 52) {
-    throw ServiceError::invalid("baseline", "must be between 1 and 52 periods");
+  SituationPicture pic = build(who, m, request, contexts_.get(m));
+  if (pic.period.kind == PeriodKind::year) attach_year_review(who, request, pic);
+  log(who, m, "situation.compile", pic.period.label());
+  return pic;
+}
+
+void SituationService::attach_year_review(const Principal& who, const SituationRequest& request,
+                                          SituationPicture& year) {
+  SituationRequest weekly = request;
+  weekly.baseline_periods = 0;  // the weekly default
+  const int today = period_containing(PeriodKind::range, now_utc()).first_day;
+  Period week = period_containing(PeriodKind::week, year.period.utc().from);
+  if (week.first_day < year.period.first_day) week = previous_period(week, -1);
+  for (; week.first_day < year.period.end_day && week.first_day <= today;
+       week = previous_period(week, -1)) {
+    weekly.period = week.label();
+    const SituationPicture w = build(who, year.municipality, weekly, year.context);
+    for (const analysis::Cell& c : w.situation.cells) {
+      if (!c.flagged) break;  // flagged cells come first
+      if (!c.rise) continue;
+      year.year_flags.push_back({week, c.area, c.category, c.current, c.test.expected, c.q});
+    }
   }
+}
+
+SituationPicture SituationService::build(const Principal& who, const std::string& m,
+                                         const SituationRequest& request,
+                                         std::shared_ptr<const ingest::ReportContext> context) {
   SituationPicture pic;
   pic.municipality = m;
   if (request.period.empty()) {
@@ -49,12 +74,20 @@ SituationPicture SituationService::compile(const Principal& who, const Situation
     if (!p) throw ServiceError::invalid("period", why);
     pic.period = *p;
   }
+  // Years: three before, since structural change makes older years a poor baseline and most
+  // municipalities have few years of data; every other kind: eight periods before.
+  const int baseline_periods = request.baseline_periods != 0         ? request.baseline_periods
+                               : pic.period.kind == PeriodKind::year ? 3
+                                                                     : 8;
+  if (baseline_periods < 1 || baseline_periods > 52) {
+    throw ServiceError::invalid("baseline", "must be between 1 and 52 periods");
+  }
   pic.previous = previous_period(pic.period);
   pic.last_year = same_period_last_year(pic.period);
-  for (int i = 1; i <= request.baseline_periods; ++i) {
+  for (int i = 1; i <= baseline_periods; ++i) {
     pic.baseline.push_back(previous_period(pic.period, i));
   }
-  pic.context = contexts_.get(m);
+  pic.context = std::move(context);
   const ingest::ReportContext& ctx = *pic.context;
 
   ReportFilter filter;
@@ -138,7 +171,9 @@ SituationPicture SituationService::compile(const Principal& who, const Situation
         }
         const bool in_period =
             r.occurred_from >= periods[0].from && r.occurred_from < periods[0].to;
-        if (!in_period || !may_read(r.organisation_id)) continue;
+        if (!in_period) continue;
+        ++pic.reports_by_source[static_cast<std::size_t>(r.source)];
+        if (!may_read(r.organisation_id)) continue;
         if (r.severity == 3) pic.serious.push_back(r);
         if (r.location && pic.points.size() < kMaxPoints) {
           pic.points.push_back({r.location->x, r.location->y, e.category, r.severity});
@@ -158,11 +193,9 @@ SituationPicture SituationService::compile(const Principal& who, const Situation
     in.category_parent.push_back(c->parent_id ? category_index.at(*c->parent_id) : -1);
   }
   in.events = events;
-  in.options.baseline_periods = request.baseline_periods;
+  in.options.baseline_periods = baseline_periods;
   pic.situation = analysis::compile_situation(in);
   if (pic.serious.size() > 50) pic.serious.resize(50);
-
-  log(who, m, "situation.compile", pic.period.label());
   return pic;
 }
 

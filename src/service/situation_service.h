@@ -31,7 +31,7 @@ struct SituationRequest {
   std::string municipality;  // empty: the caller's only municipality
   std::string period;        // see domain/period.h; empty: the current ISO week
   std::vector<std::string> areas, categories, organisations;  // as in ReportFilter
-  int baseline_periods = 8;
+  int baseline_periods = 0;                                   // 1..52; 0: 3 for a year, else 8
 };
 
 // A new version of the coordinator's assessment of a period.
@@ -80,6 +80,13 @@ class SituationService {
                                                          const NothingToReportRequest& request);
 
  private:
+  // The picture without its audit entry, over `context` (one snapshot for a year and its weeks).
+  SituationPicture build(const Principal& who, const std::string& municipality,
+                         const SituationRequest& request,
+                         std::shared_ptr<const ingest::ReportContext> context);
+  // For a year: every week's flagged rises, so the yearly picture says what stood out and when.
+  void attach_year_review(const Principal& who, const SituationRequest& request,
+                          SituationPicture& year);
   // The assessment, area statuses and coverage of the picture's period; `covered` counts each
   // organisation's reports over `coverage_days`.
   void attach_notes(SituationPicture& pic, const Period& coverage_days,

@@ -997,8 +997,10 @@ std::vector<Assessment> SqliteStore::assessments(const std::string& municipality
                                                  const std::string& period) {
   return read([&](Conn& c) {
     SQLite::Statement& s = c.prepare(
-        "SELECT id, municipality, period, version, text, proposed_actions, author_id, "
-        "created_at FROM assessment WHERE municipality = ? AND period = ? ORDER BY version DESC");
+        "SELECT a.id, a.municipality, a.period, a.version, a.text, a.proposed_actions, "
+        "a.author_id, a.created_at, coalesce(nullif(u.display_name, ''), u.username, '') "
+        "FROM assessment a LEFT JOIN user_account u ON u.id = a.author_id "
+        "WHERE a.municipality = ? AND a.period = ? ORDER BY a.version DESC");
     s.bind(1, municipality);
     s.bind(2, period);
     std::vector<Assessment> out;
@@ -1006,7 +1008,7 @@ std::vector<Assessment> SqliteStore::assessments(const std::string& municipality
       out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
                      s.getColumn(2).getString(), s.getColumn(3).getInt(),
                      s.getColumn(4).getString(), s.getColumn(5).getString(),
-                     s.getColumn(6).getInt64(), utc(s.getColumn(7))});
+                     s.getColumn(6).getInt64(), utc(s.getColumn(7)), s.getColumn(8).getString()});
     }
     return out;
   });

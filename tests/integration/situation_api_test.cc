@@ -214,6 +214,12 @@ TEST_F(SituationApiTest, EveryFormatOverHttpAndThePdfRendersFromTheCli) {
   }
   EXPECT_GE(pages, 3);
 
+  // The yearly lägesbild the law asks for, as HTML.
+  const auto year = run_cli({"situation", "--db", db_, "--period", "2026", "--format", "html"});
+  ASSERT_EQ(year.exit_code, 0) << year.err;
+  EXPECT_NE(year.out.find("lag (2023:196)"), std::string::npos);
+  EXPECT_NE(year.out.find("Året vecka för vecka"), std::string::npos);
+
   const auto bad = run_cli({"situation", "--db", db_, "--period", "2026-W54"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("period"), std::string::npos) << bad.err;

@@ -164,7 +164,8 @@ SituationPicture make_picture(const geo::Projector& p, const Options& o = {}) {
                   "Trygghetsvandring i Tjärna Ängar torsdag kväll.\nSanering inom 24 timmar "
                   "(Tunabyggen).",
                   7,
-                  *parse_timestamp("2026-11-24T08:15:00+01:00")};
+                  *parse_timestamp("2026-11-24T08:15:00+01:00"),
+                  "Anna <Samordnare>"};
     pic.assessments = {v2, v1};
   }
   AreaStatusChange green, orange;
@@ -240,7 +241,7 @@ TEST_F(SituationRender, HtmlShowsTheFlagTheMapAndTheAssessmentAndEscapesDataText
   EXPECT_THAT(section(html, "rapportering"), HasSubstr("Inget att rapportera"));
   EXPECT_THAT(section(html, "platser"), HasSubstr("<td>Resecentrum</td><td class=\"n\">4</td>"));
   const std::string assessment = section(html, "bedomning");
-  EXPECT_THAT(assessment, HasSubstr("Version 2 · författare #7 · 2026-11-24 08:15"));
+  EXPECT_THAT(assessment, HasSubstr("Version 2 · Anna &lt;Samordnare&gt; · 2026-11-24 08:15"));
   EXPECT_THAT(assessment, HasSubstr("Trygghetsvandring i Tjärna Ängar"));
   EXPECT_THAT(assessment, Not(HasSubstr("Första utkast")));
   // Data text is escaped everywhere: no script element can come from the picture.
@@ -479,6 +480,30 @@ TEST_F(SituationRender, PdfOfAnEmptyPeriodSaysSo) {
   ASSERT_EQ(r.ink.size(), static_cast<std::size_t>(r.pages));
   EXPECT_THAT(r.text, HasSubstr("Inga rapporter under perioden"));
   EXPECT_THAT(r.text, HasSubstr("Ingen bedömning ännu"));
+}
+
+TEST_F(SituationRender, AYearsPictureSaysItIsTheLawsYearlyPictureAndListsTheWeeksFlags) {
+  SituationPicture pic = make_picture(projector_);
+  pic.period = *parse_period("2026");
+  pic.previous = previous_period(pic.period);
+  pic.last_year = same_period_last_year(pic.period);
+  pic.reports_by_source[static_cast<std::size_t>(Source::polisen)] = 12;
+  pic.year_flags.push_back({*parse_period("2026-W24"), 0, 1, 19, 2.5, 0.0004});
+  const std::string html = situation_html(pic);
+  EXPECT_THAT(html, HasSubstr("lag (2023:196)"));
+  EXPECT_THAT(html, HasSubstr("Varav 12 från polisens öppna händelser."));
+  const std::string review = section(html, "aret");
+  EXPECT_THAT(review, HasSubstr(view::area_name(pic, 0)));
+  EXPECT_THAT(review, HasSubstr("<td class=\"n\">19</td>"));
+  const TempDir dir;
+  const RenderedPdf r = render(situation_pdf(pic), dir.path());
+  EXPECT_THAT(r.text, HasSubstr("Året vecka för vecka"));
+  EXPECT_THAT(r.text, HasSubstr("Varav 12 från polisens öppna händelser."));
+
+  pic.year_flags.clear();
+  EXPECT_THAT(section(situation_html(pic), "aret"), HasSubstr(view::kNoYearFlags));
+  pic.period = *parse_period("2026-W47");
+  EXPECT_EQ(situation_html(pic).find("id=\"aret\""), std::string::npos) << "weeks have no review";
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // truth (its injected anomalies must be flagged; ordinary weeks must stay quiet).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -102,7 +103,7 @@ TEST(SituationService, BadPeriodsAndNamesAreInvalidAndAnEmptyWeekSaysSo) {
   r.categories = {"no-such-category"};
   EXPECT_EQ(kind_of([&] { demo.services->situation.compile(analyst, r); }), Kind::invalid);
   r.categories.clear();
-  r.baseline_periods = 0;
+  r.baseline_periods = 53;
   EXPECT_EQ(kind_of([&] { demo.services->situation.compile(analyst, r); }), Kind::invalid);
   r.baseline_periods = 8;
   r.period = "2019-W10";  // long before the demo's first report
@@ -127,6 +128,43 @@ TEST(SituationService, FiltersNarrowThePicture) {
     const std::string& code = vandalism.categories[static_cast<std::size_t>(c.category)]->code;
     EXPECT_EQ(code.rfind("skadegorelse", 0), 0u) << code;
   }
+}
+
+TEST(SituationService, AYearsPictureListsEachWeeksFlagsAndCountsPoliceEventsApart) {
+  DemoStore demo(1);
+  const auto analyst = with_role(*demo.store, Role::analyst, "Borlänge kommun");
+  SituationRequest r;
+  r.period = "2026";
+  const auto year = demo.services->situation.compile(analyst, r);
+  EXPECT_EQ(year.baseline.size(), 3u) << "a year compares with the three years before";
+  std::int64_t by_source = 0;
+  for (const auto n : year.reports_by_source) by_source += n;
+  EXPECT_EQ(by_source, year.situation.total_current);
+  EXPECT_GT(year.reports_by_source[static_cast<std::size_t>(Source::csv)], 0);
+
+  // Every anomaly the simulator injected in 2026 is among the year's weekly flags.
+  std::size_t injected = 0;
+  for (const auto& a : demo.world.truth.anomalies) {
+    if (a.week.rfind("2026-", 0) != 0) continue;
+    ++injected;
+    const bool listed = std::any_of(year.year_flags.begin(), year.year_flags.end(), [&](auto& f) {
+      return f.week.label() == a.week && f.area >= 0 &&
+             year.areas[static_cast<std::size_t>(f.area)]->name == a.area &&
+             year.categories[static_cast<std::size_t>(f.category)]->code == a.category;
+    });
+    EXPECT_TRUE(listed) << a.week << " " << a.area << " " << a.category;
+  }
+  EXPECT_GE(injected, 1u);
+  for (std::size_t i = 1; i < year.year_flags.size(); ++i) {
+    EXPECT_LE(year.year_flags[i - 1].week.first_day, year.year_flags[i].week.first_day);
+  }
+  for (const auto& f : year.year_flags) {
+    EXPECT_LE(f.q, 0.05);
+    EXPECT_GT(static_cast<double>(f.current), f.expected);
+  }
+  // A week's picture has no year review.
+  r.period = "2026-W24";
+  EXPECT_TRUE(demo.services->situation.compile(analyst, r).year_flags.empty());
 }
 
 }  // namespace
