@@ -75,6 +75,30 @@ json build() {
         f.push_back(q("format", "csv or geojson"));
         return f;
       }());
+  paths["/api/v1/situation"]["get"] =
+      op("The lägesbild of a period: counts, comparisons, flags, trends, coverage, notes "
+         "(docs/SITUATION.md)",
+         "situation", true, [&] {
+           return json::array(
+               {m, q("period", "2026-W47, 2026-11, 2026-Q4, 2026 or 2026-11-01..2026-11-30"),
+                q("area", "area id or name (repeatable)"),
+                q("category", "category code or name (repeatable; includes sub-categories)"),
+                q("organisation", "organisation name (repeatable)"),
+                q("baseline", "baseline periods 1-52 (default 8; 3 for a year)", "integer"),
+                q("format", "json (default), html, pdf, csv or geojson")});
+         }());
+  paths["/api/v1/assessments"]["get"] =
+      op("Every version of a period's assessment, newest first", "situation", true,
+         json::array({m, q("period", "the period")}));
+  paths["/api/v1/assessments"]["post"] =
+      op("A new version of the assessment: {period, text, proposed_actions}", "situation", true,
+         json::array({m}), true);
+  paths["/api/v1/area-statuses"]["post"] =
+      op("Set an area's status from a period on: {area, status, period, note}", "situation", true,
+         json::array({m}), true);
+  paths["/api/v1/nothing-to-report"]["post"] =
+      op("Declare nothing to report: {period, organisation, areas}", "situation", true,
+         json::array({m}), true);
   for (const char* kind : {"organisations", "categories", "areas", "places"}) {
     const std::string base = std::string("/api/v1/") + kind;
     paths[base]["get"] = op("List", kind, true, json::array({m}));

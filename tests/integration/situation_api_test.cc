@@ -58,6 +58,15 @@ TempDir* SituationApiTest::dir_ = nullptr;
 std::string SituationApiTest::db_;
 ServerProcess* SituationApiTest::server_ = nullptr;
 
+TEST_F(SituationApiTest, TheOpenApiDocumentDescribesTheSituationEndpoints) {
+  const json doc = json::parse(server_->client().Get("/api/v1/openapi.json")->body);
+  for (const char* path : {"/api/v1/situation", "/api/v1/assessments", "/api/v1/area-statuses",
+                           "/api/v1/nothing-to-report"}) {
+    EXPECT_TRUE(doc["paths"].contains(path)) << path;
+  }
+  EXPECT_TRUE(doc["paths"]["/api/v1/assessments"].contains("post"));
+}
+
 TEST_F(SituationApiTest, AWeeksPictureWithFlagsCoverageAndTexts) {
   auto r = get("analytiker", std::string("/api/v1/situation?period=") + kWeek);
   ASSERT_TRUE(r);
