@@ -10,6 +10,8 @@ PACKAGES=(
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libssl-dev zlib1g-dev
   libboost-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
+  libfftw3-dev postgresql libpq-dev
+  r-base-core r-cran-spdep r-cran-spatstat python3-numpy python3-scipy
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   wrk curl python3
 )
