@@ -136,25 +136,30 @@ std::string evaluation_verdict(const EvaluationResult& r, const std::string& tar
         "Det finns för få händelser för att bedöma effekten säkert; resultatet nedan är bara "
         "vägledande. ";
   }
+  // The measure's own effect is judged on the target against the comparison; the displacement
+  // area changes the net, which is reported beside it.
   const WddResult& d = r.wdd;
-  const bool fewer = d.estimate < 0;
-  out += "I " + target + " blev det " + number(std::abs(d.estimate), 1) + " händelser " +
-         (fewer ? "färre" : "fler") + " än jämförelseområdet " + comparison + " förutsäger (WDD " +
-         number(d.estimate, 1) + ", 95 % konfidensintervall " + number(d.ci_low, 1) + " till " +
-         number(d.ci_high, 1) + ", " + p_text(d.p_two_sided) + "). ";
+  const bool fewer = d.local < 0;
+  out += "I " + target + " blev det " + number(std::abs(d.local), 1) + " händelser " +
+         (fewer ? "färre" : "fler") + " än jämförelseområdet " + comparison + " förutsäger (" +
+         p_text(d.local_p) + "). ";
   if (r.rate_ratio.defined) {
     out += "Relativt jämförelseområdet ändrades nivån med " + number(100 * r.relative_change, 0) +
            " %. ";
   }
-  if (d.p_two_sided < 0.01) {
+  if (d.local_p < 0.01) {
     out += fewer ? "Minskningen är statistiskt säkerställd (stark evidens för en effekt). "
                  : "Ökningen är statistiskt säkerställd. ";
-  } else if (d.p_two_sided < 0.05) {
+  } else if (d.local_p < 0.05) {
     out += fewer ? "Minskningen är statistiskt säkerställd, men evidensen är måttlig. "
                  : "Ökningen är statistiskt säkerställd, men evidensen är måttlig. ";
   } else {
     out += "Skillnaden är inte statistiskt säkerställd: den kan bero på slumpen. ";
   }
+  out +=
+      std::string(displacement.empty() ? "WDD " : "Netto med " + displacement + " inräknat: WDD ") +
+      number(d.estimate, 1) + " (95 % konfidensintervall " + number(d.ci_low, 1) + " till " +
+      number(d.ci_high, 1) + ", " + p_text(d.p_two_sided) + "). ";
   if (!displacement.empty()) {
     if (!r.wdq) {
       out += "Förflyttning till " + displacement + " kan inte bedömas. ";

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/common.h"
+#include "server/evaluation_json.h"
 #include "server/situation_formats.h"
 #include "server/situation_json.h"
 #include "service/service_error.h"
@@ -122,11 +123,44 @@ void register_notes(CLI::App& app) {
   }
 }
 
+void register_evaluate(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "evaluate", "Did a measure work? Before/after against a comparison area (WDD, WDQ)");
+  auto* c = make_option_storage<Common>();
+  auto* r = make_option_storage<EvaluationRequest>();
+  auto* format = make_option_storage<std::string>("json");
+  add_common(cmd, *c, true);
+  cmd->add_option("--target-area", r->target_area, "The measure's area")->required();
+  cmd->add_option("--comparison-area", r->comparison_area, "An untouched, similar area")
+      ->required();
+  cmd->add_option("--displacement-area", r->displacement_area, "Where the problem could move");
+  cmd->add_option("--displacement-comparison-area", r->displacement_comparison_area,
+                  "Comparison for the displacement area (default: the comparison area)");
+  cmd->add_option("--category", r->categories,
+                  "Category code or name (repeatable; includes sub-categories; default: all)");
+  cmd->add_option("--before", r->before, "Period before, e.g. 2024-09-02..2025-08-31")->required();
+  cmd->add_option("--after", r->after, "Period after")->required();
+  cmd->add_option("--title", r->title, "Heading, e.g. the measure's name");
+  cmd->add_option("--format", *format, "json, html or pdf");
+  cmd->callback([c, r, format] {
+    run(*c, [&](Services& s) {
+      if (!server::is_evaluation_format(*format)) {
+        throw ServiceError::invalid("--format", "must be json, html or pdf");
+      }
+      r->municipality = c->municipality;
+      const auto e = s.evaluation.evaluate(Principal::operator_cli(), *r);
+      write_output(c->out, server::render_evaluation(e, *format, "--format").content);
+      if (!c->out.empty()) std::cerr << e.verdict << "\n";
+    });
+  });
+}
+
 }  // namespace
 
 void register_situation(CLI::App& app) {
   register_picture(app);
   register_notes(app);
+  register_evaluate(app);
 }
 
 }  // namespace lagesbild::cli

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "report/export.h"
+#include "server/evaluation_json.h"
 #include "server/json_mapping.h"
 #include "server/report_json.h"
 #include "server/situation_formats.h"
@@ -455,6 +456,32 @@ void HttpServer::Impl::report_routes() {
       res.set_header("Content-Disposition",
                      (format == "html" ? "inline; filename=\"" : "attachment; filename=\"") +
                          doc.file_name + "\"");
+      res.set_content(std::move(doc.content), doc.content_type);
+    });
+  });
+  http.Get("/api/v1/evaluation", [this](const httplib::Request& req, httplib::Response& res) {
+    query_guarded(res, [&] {
+      EvaluationRequest r;
+      r.municipality = param(req, "municipality");
+      r.title = param(req, "title");
+      r.target_area = param(req, "target_area");
+      r.comparison_area = param(req, "comparison_area");
+      r.displacement_area = param(req, "displacement_area");
+      r.displacement_comparison_area = param(req, "displacement_comparison_area");
+      r.categories = params(req, "category");
+      r.before = param(req, "before");
+      r.after = param(req, "after");
+      const std::string format = req.has_param("format") ? param(req, "format") : "json";
+      if (!is_evaluation_format(format)) {
+        throw ServiceError::invalid("format", "must be json, html or pdf");
+      }
+      auto doc = render_evaluation(services.evaluation.evaluate(who(req), r), format);
+      res.status = 200;
+      if (format != "json") {
+        res.set_header("Content-Disposition",
+                       (format == "html" ? "inline; filename=\"" : "attachment; filename=\"") +
+                           doc.file_name + "\"");
+      }
       res.set_content(std::move(doc.content), doc.content_type);
     });
   });

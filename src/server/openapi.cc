@@ -87,6 +87,18 @@ json build() {
                 q("baseline", "baseline periods 1-52 (default 8; 3 for a year)", "integer"),
                 q("format", "json (default), html, pdf, csv or geojson")});
          }());
+  paths["/api/v1/evaluation"]["get"] =
+      op("Evaluate a measure: counts before/after in a target, comparison and displacement area, "
+         "WDD, rate ratios, WDQ and a verdict in Swedish",
+         "measures", true,
+         json::array({m, q("target_area", "the measure's area"),
+                      q("comparison_area", "an untouched, similar area"),
+                      q("displacement_area", "optional: where the problem could move"),
+                      q("displacement_comparison_area", "optional; default the comparison area"),
+                      q("category", "category code or name (repeatable; includes sub-categories)"),
+                      q("before", "period before, e.g. 2024-09-02..2025-08-31"),
+                      q("after", "period after"), q("title", "optional heading"),
+                      q("format", "json (default), html or pdf")}));
   paths["/api/v1/assessments"]["get"] =
       op("Every version of a period's assessment, newest first", "situation", true,
          json::array({m, q("period", "the period")}));

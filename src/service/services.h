@@ -5,6 +5,7 @@
 
 #include "service/auth_service.h"
 #include "service/context_cache.h"
+#include "service/evaluation_service.h"
 #include "service/reference_service.h"
 #include "service/report_service.h"
 #include "service/situation_service.h"
@@ -19,13 +20,15 @@ struct Services {
         auth(s),
         reports(s, contexts),
         reference(s, contexts),
-        situation(s, contexts, reports) {}
+        situation(s, contexts, reports),
+        evaluation(s, contexts, reports) {}
   Store& store;
   ContextCache contexts;
   AuthService auth;
   ReportService reports;
   ReferenceService reference;
   SituationService situation;
+  EvaluationService evaluation;
 };
 
 }  // namespace lagesbild

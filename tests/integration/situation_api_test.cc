@@ -237,5 +237,43 @@ TEST_F(SituationApiTest, EveryFormatOverHttpAndThePdfRendersFromTheCli) {
   EXPECT_NE(bad_format.err.find("--format"), std::string::npos) << bad_format.err;
 }
 
+TEST_F(SituationApiTest, AMeasureIsEvaluatedOverHttpAndAsAPdfFromTheCli) {
+  const std::string q =
+      "/api/v1/evaluation?target_area=Tj%C3%A4rna%20%C3%84ngar&comparison_area=Islingby"
+      "&displacement_area=Hagalund&category=skadegorelse&category=brand.container"
+      "&before=2024-09-02..2025-08-31&after=2025-09-01..2026-11-15";
+  auto r = get("styrgrupp", q);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json e = json::parse(r->body);
+  EXPECT_GT(e["target"]["before"].get<int>(), e["target"]["after"].get<int>());
+  EXPECT_LT(e["wdd"]["local"].get<double>(), 0);
+  EXPECT_LT(e["wdd"]["local_p"].get<double>(), 0.05);
+  EXPECT_EQ(e["displacement"]["area"], "Hagalund");
+  EXPECT_FALSE(e["verdict"].get<std::string>().empty());
+  auto html = get("analytiker", q + "&format=html");
+  ASSERT_EQ(html->status, 200);
+  EXPECT_NE(html->body.find("<polyline"), std::string::npos);
+  auto bad = get("analytiker",
+                 "/api/v1/evaluation?target_area=Atlantis&comparison_area=Islingby&before=2025");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(fields(bad), (std::vector<std::string>{"target_area", "after"}));
+
+  const std::string file = dir_->file("evaluation.pdf");
+  const auto cli =
+      run_cli({"evaluate", "--db", db_, "--target-area", "Tjärna Ängar", "--comparison-area",
+               "Islingby", "--category", "skadegorelse", "--before", "2024-09-02..2025-08-31",
+               "--after", "2025-09-01..2026-11-15", "--format", "pdf", "--out", file});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_NE(cli.err.find("Tjärna Ängar"), std::string::npos) << "the verdict goes to stderr";
+  const std::string prefix = dir_->file("evaluation-page");
+  ASSERT_EQ(std::system(("pdftoppm -r 20 -gray " + file + " " + prefix).c_str()), 0);
+  EXPECT_TRUE(has_ink(prefix + "-1.pgm"));
+  const auto wrong =
+      run_cli({"evaluate", "--db", db_, "--target-area", "Centrum", "--comparison-area", "Centrum",
+               "--before", "2025", "--after", "2026"});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("comparison_area"), std::string::npos) << wrong.err;
+}
+
 }  // namespace
 }  // namespace lagesbild::testing

@@ -8,6 +8,7 @@
 
 #include "analysis/evaluation.h"
 #include "demo/demo.h"
+#include "demo_store.h"
 #include "domain/period.h"
 
 namespace lagesbild {
@@ -80,6 +81,61 @@ TEST(MeasureEvaluation, TheSimulatedEffectIsFoundAndAPlaceboIsNot) {
   EXPECT_GE(found, kSeeds * 9 / 10);
   EXPECT_LE(placebo_found, 3);  // 5 % of 20 is 1; allow sampling noise
   EXPECT_NEAR(mean_change, -0.3, 0.1);
+}
+
+// The same through the store and the service, as `lagesbild evaluate` and the API run it.
+TEST(MeasureEvaluation, TheServiceCountsStoredReportsAndNamesEveryBadField) {
+  test_support::DemoStore demo(1);
+  const demo::TruthMeasure& m = demo.world.truth.measure;
+  const Period start = *parse_period(m.start_week);
+  EvaluationRequest r;
+  r.target_area = m.area;
+  r.comparison_area = m.comparison_area;
+  r.displacement_area = m.displacement_area;
+  r.categories = m.categories;
+  r.before = Period{PeriodKind::range, start.first_day - 364, start.first_day}.label();
+  r.after = Period{PeriodKind::range, start.first_day, parse_period(demo.world.last_week)->end_day}
+                .label();
+  // A viewer (the steering group) may evaluate: the result is counts.
+  const auto viewer = test_support::with_role(*demo.store, Role::viewer, "Borlänge kommun");
+  const MeasureEvaluation e = demo.services->evaluation.evaluate(viewer, r);
+  const Counts direct = count(demo.world, m.area, m.comparison_area, m.displacement_area);
+  EXPECT_EQ(e.input.target.before, direct.target.before);
+  EXPECT_EQ(e.input.target.after, direct.target.after);
+  EXPECT_EQ(e.input.comparison.after, direct.comparison.after);
+  ASSERT_TRUE(e.input.displacement.has_value());
+  EXPECT_EQ(e.input.displacement->before, direct.displacement.before);
+  EXPECT_LT(e.result.wdd.local_p, 0.05);
+  EXPECT_NE(e.verdict.find("Minskningen är statistiskt säkerställd"), std::string::npos)
+      << e.verdict;
+  std::int64_t weekly = 0;
+  for (auto n : e.target_weekly) weekly += n;
+  EXPECT_EQ(weekly, e.input.target.before + e.input.target.after);
+
+  const auto fields = [&](const EvaluationRequest& bad) {
+    std::vector<std::string> out;
+    try {
+      demo.services->evaluation.evaluate(viewer, bad);
+    } catch (const ServiceError& err) {
+      for (const auto& f : err.errors()) out.push_back(f.field);
+    }
+    return out;
+  };
+  EvaluationRequest bad = r;
+  bad.target_area = "Atlantis";
+  bad.displacement_area = r.comparison_area;
+  bad.categories = {"nope"};
+  bad.before = "2025-W54";
+  EXPECT_EQ(fields(bad),
+            (std::vector<std::string>{"target_area", "displacement_area", "categories", "before"}));
+  bad = r;
+  bad.after = "2025-W30";  // starts before `before` ends
+  EXPECT_EQ(fields(bad), std::vector<std::string>{"after"});
+  Principal stranger;
+  stranger.grants = {{"0490", Role::analyst, 1}};
+  r.municipality = std::string(demo::kDemoMunicipalityCode);
+  EXPECT_EQ(test_support::kind_of([&] { demo.services->evaluation.evaluate(stranger, r); }),
+            ServiceError::Kind::forbidden);
 }
 
 }  // namespace
