@@ -263,6 +263,7 @@ void register_demo(CLI::App& app) {
 void register_commands(CLI::App& app) {
   register_serve(app);
   register_situation(app);
+  register_analysis(app);
   register_municipality(app);
   register_organisation(app);
   register_user(app);

@@ -54,5 +54,6 @@ void run(const Common& c, Fn&& fn) {
 }
 
 void register_situation(CLI::App& app);
+void register_analysis(CLI::App& app);
 
 }  // namespace lagesbild::cli

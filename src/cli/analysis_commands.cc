@@ -1,0 +1,113 @@
+// `lagesbild analyse gistar|moran`: local spatial statistics on plain inputs (a CSV of id,value
+// and a GeoDa/PySAL .gal or .gwt weights file), writing one row per observation so the result
+// can be compared with GeoDa, PySAL or spdep row by row. Thin: read, call analysis/, write.
+#include <cstdio>
+#include <iostream>
+
+#include "analysis/local_statistics.h"
+#include "cli/common.h"
+#include "ingest/values_csv.h"
+#include "report/csv_field.h"
+#include "service/service_error.h"
+
+namespace lagesbild::cli {
+namespace {
+
+struct LocalCommand {
+  std::string values, weights, out, transform = "B";
+  bool star = false;
+  int permutations = 999;
+  std::uint64_t seed = 20240601;
+};
+
+// The values and their weights, aligned by id and styled; ServiceError naming the file and
+// line for anything wrong.
+std::pair<ingest::ValuesTable, analysis::SpatialWeights> load(const LocalCommand& c) {
+  Errors errors;
+  auto table = ingest::parse_values_csv(read_file(c.values), errors);
+  for (auto& e : errors) e.field = e.field.empty() ? c.values : c.values + ": " + e.field;
+  if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
+  if (c.transform != "B" && c.transform != "R" && c.transform != "W") {
+    throw ServiceError::invalid("--transform", "must be B (binary) or R (row-standardised)");
+  }
+  if (c.permutations < 0 || c.permutations > 99'999) {
+    throw ServiceError::invalid("--permutations", "must be between 0 and 99999");
+  }
+  analysis::IdentifiedWeights w;
+  try {
+    const std::string text = read_file(c.weights);
+    const bool gwt = c.weights.size() >= 4 && c.weights.substr(c.weights.size() - 4) == ".gwt";
+    w = gwt ? analysis::parse_gwt(text) : analysis::parse_gal(text);
+    analysis::SpatialWeights aligned = analysis::align_weights(w, table.ids);
+    const analysis::WeightOptions options{c.star, c.transform == "B"
+                                                      ? analysis::WeightStyle::binary
+                                                      : analysis::WeightStyle::row_standardised};
+    return {std::move(table), analysis::with_style(aligned, options)};
+  } catch (const std::invalid_argument& e) {
+    throw ServiceError::invalid(c.weights, e.what());
+  }
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+void register_local(CLI::App* group, const std::string& name, const std::string& help) {
+  auto* cmd = group->add_subcommand(name, help);
+  auto* c = make_option_storage<LocalCommand>();
+  cmd->add_option("--values", c->values, "CSV with columns id,value")->required();
+  cmd->add_option("--weights", c->weights, "GeoDa/PySAL weights: FILE.gal or FILE.gwt")->required();
+  cmd->add_option("--transform", c->transform, "B (binary, default) or R (row-standardised)");
+  if (name == "gistar") cmd->add_flag("--star", c->star, "Gi* (each cell its own neighbour)");
+  cmd->add_option("--permutations", c->permutations, "Conditional permutations (0: none)");
+  cmd->add_option("--seed", c->seed, "Seed of the permutations");
+  cmd->add_option("--out", c->out, "Write to this file instead of stdout");
+  cmd->callback([c, name] {
+    try {
+      const auto [table, w] = load(*c);
+      analysis::LocalOptions options;
+      options.permutation.permutations = c->permutations;
+      options.permutation.seed = c->seed;
+      std::string out;
+      if (name == "gistar") {
+        const auto r = analysis::getis_ord(table.values, w, options);
+        out = "id,value,z,p,p_sim,class\r\n";
+        for (std::size_t i = 0; i < table.ids.size(); ++i) {
+          report::append_csv_field(out, table.ids[i]);
+          out += "," + number(table.values[i]) + "," + number(r.z[i]) + "," + number(r.p[i]) + "," +
+                 (r.p_sim.empty() ? "" : number(r.p_sim[i])) + "," + std::to_string(r.bin[i]) +
+                 "\r\n";
+        }
+      } else {
+        const auto r = analysis::local_moran(table.values, w, options);
+        static constexpr const char* kQuadrant[] = {"", "HH", "LL", "HL", "LH"};
+        out = "id,value,ii,z,p,p_sim,quadrant,cluster\r\n";
+        for (std::size_t i = 0; i < table.ids.size(); ++i) {
+          report::append_csv_field(out, table.ids[i]);
+          out += "," + number(table.values[i]) + "," + number(r.ii[i]) + "," + number(r.z[i]) +
+                 "," + number(r.p[i]) + "," + (r.p_sim.empty() ? "" : number(r.p_sim[i])) + "," +
+                 kQuadrant[static_cast<int>(r.quadrant[i])] + "," +
+                 kQuadrant[static_cast<int>(r.cluster[i])] + "\r\n";
+        }
+      }
+      write_output(c->out, out);
+    } catch (const std::exception& e) {
+      report_failure(e);
+    }
+  });
+}
+
+}  // namespace
+
+void register_analysis(CLI::App& app) {
+  auto* group = app.add_subcommand("analyse", "Spatial analyses on plain files");
+  group->require_subcommand(1);
+  register_local(group, "gistar",
+                 "Getis–Ord Gi/Gi* per observation: id,value,z,p,p_sim,class (−3…3)");
+  register_local(group, "moran",
+                 "Local Moran's I per observation: id,value,ii,z,p,p_sim,quadrant,cluster");
+}
+
+}  // namespace lagesbild::cli
