@@ -8,6 +8,7 @@
 #include "cli/common.h"
 #include "ingest/values_csv.h"
 #include "report/csv_field.h"
+#include "server/analysis_json.h"
 #include "service/service_error.h"
 
 namespace lagesbild::cli {
@@ -99,15 +100,44 @@ void register_local(CLI::App* group, const std::string& name, const std::string&
   });
 }
 
+void register_hotspots(CLI::App* group) {
+  auto* cmd = group->add_subcommand(
+      "hotspots", "Hotspots of stored reports: Gi* on a square grid, GeoJSON or CSV");
+  auto* c = make_option_storage<Common>();
+  auto* r = make_option_storage<HotspotRequest>();
+  auto* format = make_option_storage<std::string>("geojson");
+  add_common(cmd, *c, true);
+  cmd->add_option("--period", r->period, "The period, e.g. 2026-Q3")->required();
+  cmd->add_option("--area", r->areas, "Area name or id (repeatable)");
+  cmd->add_option("--category", r->categories, "Category code or name (repeatable)");
+  cmd->add_option("--organisation", r->organisations, "Organisation name (repeatable)");
+  cmd->add_option("--cell", r->cell_size, "Cell size in metres (25..5000, default 250)");
+  cmd->add_option("--permutations", r->permutations, "Conditional permutations (default 999)");
+  cmd->add_option("--seed", r->seed, "Seed of the permutations");
+  cmd->add_option("--format", *format, "geojson or csv");
+  cmd->callback([c, r, format] {
+    run(*c, [&](Services& s) {
+      if (!server::is_hotspot_format(*format)) {
+        throw ServiceError::invalid("--format", "must be geojson or csv");
+      }
+      r->municipality = c->municipality;
+      const auto map = s.analysis.hotspots(Principal::operator_cli(), *r);
+      write_output(c->out, server::render_hotspots(map, *format, "--format").content);
+    });
+  });
+}
+
 }  // namespace
 
 void register_analysis(CLI::App& app) {
-  auto* group = app.add_subcommand("analyse", "Spatial analyses on plain files");
+  auto* group =
+      app.add_subcommand("analyse", "Spatial analyses: of stored reports, or on plain files");
   group->require_subcommand(1);
   register_local(group, "gistar",
                  "Getis–Ord Gi/Gi* per observation: id,value,z,p,p_sim,class (−3…3)");
   register_local(group, "moran",
                  "Local Moran's I per observation: id,value,ii,z,p,p_sim,quadrant,cluster");
+  register_hotspots(group);
 }
 
 }  // namespace lagesbild::cli

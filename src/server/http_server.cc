@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "report/export.h"
+#include "server/analysis_json.h"
 #include "server/evaluation_json.h"
 #include "server/json_mapping.h"
 #include "server/report_json.h"
@@ -459,6 +460,38 @@ void HttpServer::Impl::report_routes() {
       res.set_content(std::move(doc.content), doc.content_type);
     });
   });
+  http.Get(
+      "/api/v1/analysis/hotspots", [this](const httplib::Request& req, httplib::Response& res) {
+        query_guarded(res, [&] {
+          HotspotRequest r;
+          r.municipality = param(req, "municipality");
+          r.period = param(req, "period");
+          r.areas = params(req, "area");
+          r.categories = params(req, "category");
+          r.organisations = params(req, "organisation");
+          const auto number = [&](const char* name, double fallback) {
+            const std::string v = param(req, name);
+            if (v.empty()) return fallback;
+            try {
+              std::size_t used = 0;
+              const double d = std::stod(v, &used);
+              if (used == v.size()) return d;
+            } catch (const std::exception&) {
+            }
+            throw ServiceError::invalid(name, "must be a number");
+          };
+          r.cell_size = number("cell", r.cell_size);
+          r.permutations = static_cast<int>(number("permutations", r.permutations));
+          r.seed = static_cast<std::uint64_t>(number("seed", 1));
+          const std::string format = req.has_param("format") ? param(req, "format") : "geojson";
+          if (!is_hotspot_format(format)) {
+            throw ServiceError::invalid("format", "must be geojson or csv");
+          }
+          auto doc = render_hotspots(services.analysis.hotspots(who(req), r), format);
+          res.status = 200;
+          res.set_content(std::move(doc.content), doc.content_type);
+        });
+      });
   http.Get("/api/v1/evaluation", [this](const httplib::Request& req, httplib::Response& res) {
     query_guarded(res, [&] {
       EvaluationRequest r;

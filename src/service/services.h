@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "service/analysis_service.h"
 #include "service/auth_service.h"
 #include "service/context_cache.h"
 #include "service/evaluation_service.h"
@@ -21,7 +22,8 @@ struct Services {
         reports(s, contexts),
         reference(s, contexts),
         situation(s, contexts, reports),
-        evaluation(s, contexts, reports) {}
+        evaluation(s, contexts, reports),
+        analysis(s, contexts, reports) {}
   Store& store;
   ContextCache contexts;
   AuthService auth;
@@ -29,6 +31,7 @@ struct Services {
   ReferenceService reference;
   SituationService situation;
   EvaluationService evaluation;
+  AnalysisService analysis;
 };
 
 }  // namespace lagesbild

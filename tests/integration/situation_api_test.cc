@@ -275,5 +275,27 @@ TEST_F(SituationApiTest, AMeasureIsEvaluatedOverHttpAndAsAPdfFromTheCli) {
   EXPECT_NE(wrong.err.find("comparison_area"), std::string::npos) << wrong.err;
 }
 
+TEST_F(SituationApiTest, HotspotsOfStoredReportsAsGeoJsonForAnalystsOnly) {
+  auto r = get("analytiker", "/api/v1/analysis/hotspots?period=2025-Q3&cell=300&permutations=19");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json map = json::parse(r->body);
+  EXPECT_EQ(map["type"], "FeatureCollection");
+  EXPECT_GT(map["reports"].get<int>(), 100);
+  int hot = 0;
+  for (const auto& f : map["features"]) {
+    EXPECT_EQ(f["geometry"]["type"], "Polygon");
+    hot += f["properties"]["class"].get<int>() >= 2;
+  }
+  EXPECT_GT(hot, 0);
+  EXPECT_EQ(get("styrgrupp", "/api/v1/analysis/hotspots?period=2025-Q3")->status, 403);
+  auto bad = get("analytiker", "/api/v1/analysis/hotspots?period=2025-Q3&cell=ten");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(fields(bad), std::vector<std::string>{"cell"});
+  const auto csv = run_cli({"analyse", "hotspots", "--db", db_, "--period", "2025-Q3", "--format",
+                            "csv", "--permutations", "0"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("id,value,z,p,p_sim,class", 0), 0u);
+}
+
 }  // namespace
 }  // namespace lagesbild::testing

@@ -1,0 +1,64 @@
+// Hotspot analysis of stored reports: the period's report points counted on a square grid in
+// SWEREF 99 TM, then Getis–Ord Gi* over queen neighbours (analysis/local_statistics.h): classes
+// from the analytic z with Benjamini–Hochberg (as ArcGIS), the conditional permutation p beside.
+//
+// Owns: turning a hotspot request into points and the result into cells with outlines. May use:
+// store/, geo/ (projection of the outlines), analysis/, service/ (ReportService).
+//
+// Access: analysts, coordinators and admins (it reads every report's exact point); the result
+// is counts per cell, never a report. Every run is audited.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/local_statistics.h"
+#include "domain/period.h"
+#include "service/principal.h"
+#include "service/report_service.h"
+
+namespace lagesbild {
+
+struct HotspotRequest {
+  std::string municipality;
+  std::string period;                                         // required (domain/period.h)
+  std::vector<std::string> areas, categories, organisations;  // as in ReportFilter
+  double cell_size = 250;                                     // metres, 25..5000
+  int permutations = 999;                                     // 0..9999
+  std::uint64_t seed = 1;
+};
+
+struct HotspotCell {
+  std::int64_t cell = 0;  // row * cols + col
+  int row = 0, col = 0;
+  double count = 0;
+  double z = 0, p = 1, p_sim = 1, q = 1;
+  int bin = 0;                                    // −3 … 3: cold/hot at 99/95/90 %
+  std::vector<std::array<double, 2>> ring_wgs84;  // [lon, lat], closed
+  double x = 0, y = 0;                            // the centroid in SWEREF 99 TM
+};
+
+struct HotspotMap {
+  std::string municipality;
+  Period period;
+  double cell_size = 0;
+  int rows = 0, cols = 0;
+  std::size_t reports = 0;         // with a point, in the period and filters
+  std::vector<HotspotCell> cells;  // cells with a report or a class other than 0, by cell
+};
+
+class AnalysisService {
+ public:
+  AnalysisService(Store& store, ContextCache& contexts, ReportService& reports)
+      : store_(store), contexts_(contexts), reports_(reports) {}
+
+  // Throws ServiceError: invalid (period, cell_size, permutations, unknown names), forbidden.
+  HotspotMap hotspots(const Principal& who, const HotspotRequest& request);
+
+ private:
+  Store& store_;
+  ContextCache& contexts_;
+  ReportService& reports_;
+};
+
+}  // namespace lagesbild
