@@ -127,6 +127,39 @@ void register_hotspots(CLI::App* group) {
   });
 }
 
+void register_near_repeat(CLI::App* group) {
+  auto* cmd = group->add_subcommand(
+      "nearrepeat", "Knox near-repeat test of stored reports: spatial × temporal bands");
+  auto* c = make_option_storage<Common>();
+  auto* r = make_option_storage<NearRepeatRequest>();
+  auto* format = make_option_storage<std::string>("json");
+  auto* euclidean = make_option_storage<bool>(false);
+  add_common(cmd, *c, true);
+  cmd->add_option("--period", r->period, "The period, e.g. 2026-Q3")->required();
+  cmd->add_option("--area", r->areas, "Area name or id (repeatable)");
+  cmd->add_option("--category", r->categories, "Category code or name (repeatable)");
+  cmd->add_option("--organisation", r->organisations, "Organisation name (repeatable)");
+  cmd->add_option("--spatial-bandwidth", r->options.spatial_bandwidth, "Metres (default 100)");
+  cmd->add_option("--spatial-bands", r->options.spatial_bands, "Bands (default 3)");
+  cmd->add_option("--temporal-bandwidth", r->options.temporal_bandwidth, "Days (default 7)");
+  cmd->add_option("--temporal-bands", r->options.temporal_bands, "Bands (default 3)");
+  cmd->add_flag("--euclidean", *euclidean, "Euclidean distance (default Manhattan)");
+  cmd->add_option("--permutations", r->options.permutations, "Permutations (default 999)");
+  cmd->add_option("--seed", r->options.seed, "Seed of the permutations");
+  cmd->add_option("--format", *format, "json or csv");
+  cmd->callback([c, r, format, euclidean] {
+    run(*c, [&](Services& s) {
+      if (!server::is_near_repeat_format(*format)) {
+        throw ServiceError::invalid("--format", "must be json or csv");
+      }
+      if (*euclidean) r->options.metric = analysis::DistanceMetric::euclidean;
+      r->municipality = c->municipality;
+      const auto table = s.analysis.near_repeat(Principal::operator_cli(), *r);
+      write_output(c->out, server::render_near_repeat(table, *format, "--format").content);
+    });
+  });
+}
+
 }  // namespace
 
 void register_analysis(CLI::App& app) {
@@ -138,6 +171,7 @@ void register_analysis(CLI::App& app) {
   register_local(group, "moran",
                  "Local Moran's I per observation: id,value,ii,z,p,p_sim,quadrant,cluster");
   register_hotspots(group);
+  register_near_repeat(group);
 }
 
 }  // namespace lagesbild::cli

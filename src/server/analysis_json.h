@@ -18,4 +18,10 @@ bool is_hotspot_format(std::string_view format);
 SituationDocument render_hotspots(const HotspotMap& map, std::string_view format,
                                   const std::string& field = "format");
 
+// The Knox table as JSON (bands with their exact intervals, cells with observed, expected,
+// ratio, p) or CSV (one row per cell).
+bool is_near_repeat_format(std::string_view format);
+SituationDocument render_near_repeat(const NearRepeatTable& table, std::string_view format,
+                                     const std::string& field = "format");
+
 }  // namespace lagesbild::server

@@ -492,6 +492,48 @@ void HttpServer::Impl::report_routes() {
           res.set_content(std::move(doc.content), doc.content_type);
         });
       });
+  http.Get("/api/v1/analysis/nearrepeat",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             query_guarded(res, [&] {
+               NearRepeatRequest r;
+               r.municipality = param(req, "municipality");
+               r.period = param(req, "period");
+               r.areas = params(req, "area");
+               r.categories = params(req, "category");
+               r.organisations = params(req, "organisation");
+               const auto number = [&](const char* name, double fallback) {
+                 const std::string v = param(req, name);
+                 if (v.empty()) return fallback;
+                 try {
+                   std::size_t used = 0;
+                   const double d = std::stod(v, &used);
+                   if (used == v.size()) return d;
+                 } catch (const std::exception&) {
+                 }
+                 throw ServiceError::invalid(name, "must be a number");
+               };
+               auto& o = r.options;
+               o.spatial_bandwidth = number("spatial_bandwidth", o.spatial_bandwidth);
+               o.spatial_bands = static_cast<int>(number("spatial_bands", o.spatial_bands));
+               o.temporal_bandwidth = number("temporal_bandwidth", o.temporal_bandwidth);
+               o.temporal_bands = static_cast<int>(number("temporal_bands", o.temporal_bands));
+               o.permutations = static_cast<int>(number("permutations", o.permutations));
+               o.seed = static_cast<std::uint64_t>(number("seed", 1));
+               const std::string metric = param(req, "metric");
+               if (metric == "euclidean") {
+                 o.metric = analysis::DistanceMetric::euclidean;
+               } else if (!metric.empty() && metric != "manhattan") {
+                 throw ServiceError::invalid("metric", "must be manhattan or euclidean");
+               }
+               const std::string format = req.has_param("format") ? param(req, "format") : "json";
+               if (!is_near_repeat_format(format)) {
+                 throw ServiceError::invalid("format", "must be json or csv");
+               }
+               auto doc = render_near_repeat(services.analysis.near_repeat(who(req), r), format);
+               res.status = 200;
+               res.set_content(std::move(doc.content), doc.content_type);
+             });
+           });
   http.Get("/api/v1/evaluation", [this](const httplib::Request& req, httplib::Response& res) {
     query_guarded(res, [&] {
       EvaluationRequest r;

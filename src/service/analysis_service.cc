@@ -7,34 +7,29 @@
 
 namespace lagesbild {
 
-HotspotMap AnalysisService::hotspots(const Principal& who, const HotspotRequest& request) {
-  const std::string m = reports_.municipality_for(who, request.municipality);
+AnalysisService::Points AnalysisService::points(const Principal& who,
+                                                const std::string& municipality,
+                                                const std::string& period_text,
+                                                const ReportFilter& filter, Errors errors,
+                                                const char* action) {
+  Points out;
+  out.municipality = reports_.municipality_for(who, municipality);
+  const std::string& m = out.municipality;
   if (!who.can(m, Capability::report_read_all)) {
     throw ServiceError(ServiceError::Kind::forbidden,
-                       "hotspot analysis reads every report's point: analysts, coordinators and "
+                       "spatial analysis reads every report's point: analysts, coordinators and "
                        "admins of " +
                            m);
   }
-  Errors errors;
   std::optional<Period> period;
-  if (request.period.empty()) {
-    errors.push_back({"period", 0, "is required (e.g. 2026-Q3 or 2026-W40..2026-W47)"});
+  if (period_text.empty()) {
+    errors.insert(errors.begin(), {"period", 0, "is required (e.g. 2026-Q3)"});
   } else {
     std::string why;
-    period = parse_period(request.period, &why);
-    if (!period) errors.push_back({"period", 0, why});
-  }
-  if (!(request.cell_size >= 25 && request.cell_size <= 5000)) {
-    errors.push_back({"cell_size", 0, "must be between 25 and 5000 metres"});
-  }
-  if (request.permutations < 0 || request.permutations > 9999) {
-    errors.push_back({"permutations", 0, "must be between 0 and 9999"});
+    period = parse_period(period_text, &why);
+    if (!period) errors.insert(errors.begin(), {"period", 0, why});
   }
   const auto ctx = contexts_.get(m);
-  ReportFilter filter;
-  filter.areas = request.areas;
-  filter.categories = request.categories;
-  filter.organisations = request.organisations;
   ReportQuery q;
   try {
     q = query_for(filter, *ctx);
@@ -42,26 +37,52 @@ HotspotMap AnalysisService::hotspots(const Principal& who, const HotspotRequest&
     errors.insert(errors.end(), e.errors().begin(), e.errors().end());
   }
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
-
+  out.period = *period;
   const Interval in = period->utc();
   q.from = in.from;
   q.to = in.to;
   q.limit = 100'000;
-  std::vector<double> xs, ys;
   for (;;) {
     const auto chunk = store_.query_reports(q);
     for (const Report& r : chunk) {
       if (r.occurred_from < in.from || !r.location) continue;
-      xs.push_back(r.location->x);
-      ys.push_back(r.location->y);
+      out.x.push_back(r.location->x);
+      out.y.push_back(r.location->y);
+      out.t.push_back(static_cast<double>(to_unix(r.occurred_from)) / 86400.0);
     }
     if (static_cast<int>(chunk.size()) < q.limit) break;
     q.after = ReportQuery::Cursor{chunk.back().occurred_from, chunk.back().id};
   }
+  AuditEntry e;
+  e.at = now_utc();
+  e.user_id = who.user_id;
+  e.municipality = m;
+  e.action = action;
+  e.object = period->label();
+  e.address = who.address;
+  store_.audit(e);
+  return out;
+}
 
+HotspotMap AnalysisService::hotspots(const Principal& who, const HotspotRequest& request) {
+  Errors errors;
+  if (!(request.cell_size >= 25 && request.cell_size <= 5000)) {
+    errors.push_back({"cell_size", 0, "must be between 25 and 5000 metres"});
+  }
+  if (request.permutations < 0 || request.permutations > 9999) {
+    errors.push_back({"permutations", 0, "must be between 0 and 9999"});
+  }
+  ReportFilter filter;
+  filter.areas = request.areas;
+  filter.categories = request.categories;
+  filter.organisations = request.organisations;
+  const Points pts = points(who, request.municipality, request.period, filter, std::move(errors),
+                            "analysis.hotspots");
+  const std::vector<double>& xs = pts.x;
+  const std::vector<double>& ys = pts.y;
   HotspotMap out;
-  out.municipality = m;
-  out.period = *period;
+  out.municipality = pts.municipality;
+  out.period = pts.period;
   out.cell_size = request.cell_size;
   out.reports = xs.size();
   if (xs.empty()) return out;
@@ -106,14 +127,44 @@ HotspotMap AnalysisService::hotspots(const Principal& who, const HotspotRequest&
     out.cells.push_back(std::move(c));
   }
 
-  AuditEntry e;
-  e.at = now_utc();
-  e.user_id = who.user_id;
-  e.municipality = m;
-  e.action = "analysis.hotspots";
-  e.object = period->label() + " cell " + std::to_string(static_cast<int>(request.cell_size));
-  e.address = who.address;
-  store_.audit(e);
+  return out;
+}
+
+NearRepeatTable AnalysisService::near_repeat(const Principal& who,
+                                             const NearRepeatRequest& request) {
+  Errors errors;
+  const analysis::KnoxOptions& o = request.options;
+  if (!(o.spatial_bandwidth > 0 && o.spatial_bandwidth <= 10'000)) {
+    errors.push_back({"spatial_bandwidth", 0, "must be between 0 and 10000 metres"});
+  }
+  if (!(o.temporal_bandwidth > 0 && o.temporal_bandwidth <= 365)) {
+    errors.push_back({"temporal_bandwidth", 0, "must be between 0 and 365 days"});
+  }
+  if (o.spatial_bands < 1 || o.spatial_bands > 20) {
+    errors.push_back({"spatial_bands", 0, "must be between 1 and 20"});
+  }
+  if (o.temporal_bands < 1 || o.temporal_bands > 20) {
+    errors.push_back({"temporal_bands", 0, "must be between 1 and 20"});
+  }
+  if (o.permutations < 1 || o.permutations > 9999) {
+    errors.push_back({"permutations", 0, "must be between 1 and 9999"});
+  }
+  ReportFilter filter;
+  filter.areas = request.areas;
+  filter.categories = request.categories;
+  filter.organisations = request.organisations;
+  const Points pts = points(who, request.municipality, request.period, filter, std::move(errors),
+                            "analysis.near_repeat");
+  if (pts.x.size() < 2) {
+    throw ServiceError::invalid("period", "has " + std::to_string(pts.x.size()) +
+                                              " report(s) with a point: the test needs pairs");
+  }
+  NearRepeatTable out;
+  out.municipality = pts.municipality;
+  out.period = pts.period;
+  out.reports = pts.x.size();
+  out.options = o;
+  out.result = analysis::knox_test(pts.x, pts.y, pts.t, o);
   return out;
 }
 

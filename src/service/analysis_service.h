@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/local_statistics.h"
+#include "analysis/near_repeat.h"
 #include "domain/period.h"
 #include "service/principal.h"
 #include "service/report_service.h"
@@ -47,6 +48,23 @@ struct HotspotMap {
   std::vector<HotspotCell> cells;  // cells with a report or a class other than 0, by cell
 };
 
+// The Knox near-repeat test over the period's reports with a point (analysis/near_repeat.h):
+// times are the reports' start, in days.
+struct NearRepeatRequest {
+  std::string municipality;
+  std::string period;  // required
+  std::vector<std::string> areas, categories, organisations;
+  analysis::KnoxOptions options;
+};
+
+struct NearRepeatTable {
+  std::string municipality;
+  Period period;
+  std::size_t reports = 0;
+  analysis::KnoxOptions options;
+  analysis::KnoxResult result;
+};
+
 class AnalysisService {
  public:
   AnalysisService(Store& store, ContextCache& contexts, ReportService& reports)
@@ -54,8 +72,21 @@ class AnalysisService {
 
   // Throws ServiceError: invalid (period, cell_size, permutations, unknown names), forbidden.
   HotspotMap hotspots(const Principal& who, const HotspotRequest& request);
+  // Throws ServiceError: invalid (period, bands, bandwidths, permutations, unknown names; fewer
+  // than 2 reports), forbidden. Same access as hotspots.
+  NearRepeatTable near_repeat(const Principal& who, const NearRepeatRequest& request);
 
  private:
+  // The period's report points (SWEREF metres) and start times (days since 1970, UTC), scoped
+  // and validated; throws ServiceError with every bad field in `errors` added.
+  struct Points {
+    std::string municipality;
+    Period period;
+    std::vector<double> x, y, t;
+  };
+  Points points(const Principal& who, const std::string& municipality, const std::string& period,
+                const ReportFilter& filter, Errors errors, const char* action);
+
   Store& store_;
   ContextCache& contexts_;
   ReportService& reports_;

@@ -297,5 +297,26 @@ TEST_F(SituationApiTest, HotspotsOfStoredReportsAsGeoJsonForAnalystsOnly) {
   EXPECT_EQ(csv.out.rfind("id,value,z,p,p_sim,class", 0), 0u);
 }
 
+TEST_F(SituationApiTest, NearRepeatTableOfStoredReports) {
+  auto r = get("analytiker",
+               "/api/v1/analysis/nearrepeat?period=2025&category=brand&spatial_bandwidth=200"
+               "&temporal_bandwidth=7&permutations=99");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json t = json::parse(r->body);
+  ASSERT_EQ(t["spatial"].size(), 5u) << "same location, 3 bands, more than";
+  ASSERT_EQ(t["temporal"].size(), 4u);
+  const long long n = t["reports"];
+  long long pairs = 0;
+  for (const auto& row : t["cells"]) {
+    for (const auto& c : row) pairs += c["observed"].get<long long>();
+  }
+  EXPECT_EQ(pairs, n * (n - 1) / 2) << "every pair is in exactly one cell";
+  EXPECT_EQ(t["spatial"][1]["label"], "(0, 200) m");
+  EXPECT_EQ(get("polisen", "/api/v1/analysis/nearrepeat?period=2025")->status, 403);
+  auto bad = get("analytiker", "/api/v1/analysis/nearrepeat?period=2025&spatial_bands=0");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(fields(bad), std::vector<std::string>{"spatial_bands"});
+}
+
 }  // namespace
 }  // namespace lagesbild::testing
