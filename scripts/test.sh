@@ -2,6 +2,8 @@
 # Runs every test: unit tests per module and integration tests against the real server binary,
 # first in the normal build, then again in a build with AddressSanitizer and
 # UndefinedBehaviorSanitizer (set LB_SKIP_SANITIZE=1 to skip that second pass locally).
+# The store tests and the integration suite run on both engines: a throwaway PostgreSQL cluster
+# (scripts/pg.sh, in BUILD_DIR/pg) runs for the duration, and is stopped even when a test fails.
 # Usage: scripts/test.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +11,10 @@ BUILD="${1:-build}"
 if [ ! -d ../shared/data ]; then
   echo "warning: ../shared/data is missing; tests that read the shared data sets will fail" >&2
 fi
+trap 'scripts/pg.sh stop "$BUILD/pg"' EXIT
+LB_TEST_PG_URL="$(scripts/pg.sh start "$BUILD/pg")"
+export LB_TEST_PG_URL LB_REQUIRE_PG=1
+echo "== PostgreSQL for the tests: $LB_TEST_PG_URL"
 (cd "$BUILD" && ctest --output-on-failure -j 2)
 if [ "${LB_SKIP_SANITIZE:-0}" != "1" ]; then
   echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"

@@ -14,8 +14,7 @@ int g_exit = 0;
 }  // namespace
 
 void add_common(CLI::App* cmd, Common& c, bool with_out) {
-  cmd->add_option("--db", c.db, "Database: a SQLite file path (a postgresql:// URL later)")
-      ->required();
+  cmd->add_option("--db", c.db, "Database: a SQLite file path or a postgresql:// URL")->required();
   cmd->add_option("--municipality", c.municipality,
                   "Municipality code; optional when the database holds one");
   if (with_out) cmd->add_option("--out", c.out, "Write to this file instead of stdout");

@@ -90,4 +90,23 @@ void read_reports(sqlite3* db, sqlite3_stmt* s, std::vector<Report>& out) {
   if (rc != SQLITE_DONE) throw StoreError(std::string("query failed: ") + sqlite3_errmsg(db));
 }
 
+void read_report_facts(sqlite3* db, sqlite3_stmt* s, std::vector<ReportFact>& out) {
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    ReportFact& f = out.emplace_back();
+    f.id = sqlite3_column_int64(s, 0);
+    f.organisation_id = sqlite3_column_int64(s, 1);
+    f.category_id = sqlite3_column_int64(s, 2);
+    f.place_id = opt_id(s, 3);
+    f.area_id = opt_id(s, 4);
+    f.occurred_from = from_unix(sqlite3_column_int64(s, 5));
+    if (sqlite3_column_type(s, 6) != SQLITE_NULL) {
+      f.occurred_to = from_unix(sqlite3_column_int64(s, 6));
+    }
+    f.count = sqlite3_column_int(s, 7);
+    f.severity = sqlite3_column_int(s, 8);
+  }
+  if (rc != SQLITE_DONE) throw StoreError(std::string("query failed: ") + sqlite3_errmsg(db));
+}
+
 }  // namespace lagesbild::sqlite_raw

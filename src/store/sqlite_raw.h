@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/model.h"
+#include "store/store.h"
 
 namespace lagesbild::sqlite_raw {
 
@@ -39,6 +40,14 @@ Report read_report(sqlite3_stmt* s);
 
 // Steps `s` to the end, appending every row as a report. Throws StoreError on an engine error.
 void read_reports(sqlite3* db, sqlite3_stmt* s, std::vector<Report>& out);
+
+// Steps `s` (selecting kReportFactColumns in order) to the end, appending every row as a fact.
+// Throws StoreError on an engine error.
+void read_report_facts(sqlite3* db, sqlite3_stmt* s, std::vector<ReportFact>& out);
+
+inline constexpr const char* kReportFactColumns =
+    "id, organisation_id, category_id, place_id, area_id, occurred_from, occurred_to, count, "
+    "severity";
 
 inline constexpr const char* kReportColumns =
     "id, municipality, organisation_id, reporter_id, category_id, occurred_from, occurred_to, lat, "

@@ -874,9 +874,11 @@ InsertResult SqliteStore::insert_report_stream(
   return result;
 }
 
-std::vector<Report> SqliteStore::query_reports(const ReportQuery& q) {
-  std::string sql =
-      std::string("SELECT ") + sqlite_raw::kReportColumns + " FROM report WHERE municipality = ?";
+namespace {
+
+// The SELECT of `columns` that a ReportQuery asks for; bind_report_query binds its values.
+std::string report_query_sql(const char* columns, const ReportQuery& q) {
+  std::string sql = std::string("SELECT ") + columns + " FROM report WHERE municipality = ?";
   // Intervals are at most kMaxReportInterval long, so the overlap test can use the
   // (municipality, occurred_from) index: occurred_from in [from - max, to).
   if (q.from) sql += " AND occurred_from >= ? AND coalesce(occurred_to, occurred_from) >= ?";
@@ -893,30 +895,52 @@ std::vector<Report> SqliteStore::query_reports(const ReportQuery& q) {
   if (q.status) sql += " AND status = ?";
   if (q.after) sql += " AND (occurred_from < ? OR (occurred_from = ? AND id < ?))";
   sql += " ORDER BY occurred_from DESC, id DESC LIMIT ?";
+  return sql;
+}
 
+void bind_report_query(sqlite3_stmt* s, const ReportQuery& q) {
+  int i = 1;
+  sqlite3_bind_text(s, i++, q.municipality.data(), static_cast<int>(q.municipality.size()),
+                    SQLITE_STATIC);
+  if (q.from) {
+    sqlite3_bind_int64(s, i++, to_unix(*q.from - kMaxReportInterval));
+    sqlite3_bind_int64(s, i++, to_unix(*q.from));
+  }
+  if (q.to) sqlite3_bind_int64(s, i++, to_unix(*q.to));
+  for (const auto* ids : {&q.area_ids, &q.category_ids, &q.organisation_ids}) {
+    for (Id id : *ids) sqlite3_bind_int64(s, i++, id);
+  }
+  if (q.status) sqlite3_bind_text(s, i++, to_string(*q.status).data(), -1, SQLITE_STATIC);
+  if (q.after) {
+    sqlite3_bind_int64(s, i++, to_unix(q.after->occurred_from));
+    sqlite3_bind_int64(s, i++, to_unix(q.after->occurred_from));
+    sqlite3_bind_int64(s, i++, q.after->id);
+  }
+  sqlite3_bind_int(s, i++, q.limit);
+}
+
+}  // namespace
+
+std::vector<Report> SqliteStore::query_reports(const ReportQuery& q) {
+  const std::string sql = report_query_sql(sqlite_raw::kReportColumns, q);
   return read([&](Conn& c) {
     sqlite3_stmt* s = c.raw.prepare(sql);
-    int i = 1;
-    sqlite3_bind_text(s, i++, q.municipality.data(), static_cast<int>(q.municipality.size()),
-                      SQLITE_STATIC);
-    if (q.from) {
-      sqlite3_bind_int64(s, i++, to_unix(*q.from - kMaxReportInterval));
-      sqlite3_bind_int64(s, i++, to_unix(*q.from));
-    }
-    if (q.to) sqlite3_bind_int64(s, i++, to_unix(*q.to));
-    for (const auto* ids : {&q.area_ids, &q.category_ids, &q.organisation_ids}) {
-      for (Id id : *ids) sqlite3_bind_int64(s, i++, id);
-    }
-    if (q.status) sqlite3_bind_text(s, i++, to_string(*q.status).data(), -1, SQLITE_STATIC);
-    if (q.after) {
-      sqlite3_bind_int64(s, i++, to_unix(q.after->occurred_from));
-      sqlite3_bind_int64(s, i++, to_unix(q.after->occurred_from));
-      sqlite3_bind_int64(s, i++, q.after->id);
-    }
-    sqlite3_bind_int(s, i++, q.limit);
+    bind_report_query(s, q);
     std::vector<Report> out;
     out.reserve(static_cast<size_t>(std::clamp(q.limit, 0, 1000)));
     sqlite_raw::read_reports(c.db.getHandle(), s, out);
+    return out;
+  });
+}
+
+std::vector<ReportFact> SqliteStore::query_report_facts(const ReportQuery& q) {
+  const std::string sql = report_query_sql(sqlite_raw::kReportFactColumns, q);
+  return read([&](Conn& c) {
+    sqlite3_stmt* s = c.raw.prepare(sql);
+    bind_report_query(s, q);
+    std::vector<ReportFact> out;
+    out.reserve(static_cast<size_t>(std::clamp(q.limit, 0, 16384)));
+    sqlite_raw::read_report_facts(c.db.getHandle(), s, out);
     return out;
   });
 }
@@ -1395,15 +1419,6 @@ void SqliteStore::transaction(const std::function<void()>& fn) {
     writer_->db.tryExec("ROLLBACK");
     throw;
   }
-}
-
-std::unique_ptr<Store> open_store(const std::string& url) {
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    throw StoreError("the PostgreSQL engine is not available in this build yet; use a SQLite file");
-  }
-  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
-  if (path.empty()) throw StoreError("no database path given");
-  return std::make_unique<SqliteStore>(path);
 }
 
 }  // namespace lagesbild

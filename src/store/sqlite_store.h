@@ -60,6 +60,7 @@ class SqliteStore final : public Store {
   InsertResult insert_reports(std::span<const Report> reports) override;
   InsertResult insert_report_stream(const std::function<bool(std::vector<Report>&)>& next) override;
   std::vector<Report> query_reports(const ReportQuery& q) override;
+  std::vector<ReportFact> query_report_facts(const ReportQuery& q) override;
   std::optional<Report> report(Id id) override;
   bool update_report(const Report& r) override;
 

@@ -1,10 +1,10 @@
-// The storage interface: everything the product keeps, in domain terms. No SQL crosses it, so a
-// PostgreSQL engine can stand next to the SQLite one without touching callers.
+// The storage interface: everything the product keeps, in domain terms. No SQL crosses it, so
+// the engines stand side by side and callers never know which one they have.
 //
 // Owns: durability and the schema. May use: domain/. Implementations: SqliteStore (embedded
-// default). Thread-safety: a Store is safe for concurrent use from many threads without external
-// synchronization. Concurrent insert_reports calls are committed together (group commit), and a
-// call returns only after its rows are durable.
+// default), PgStore (PostgreSQL, the server engine). Thread-safety: a Store is safe for concurrent
+// use from many threads without external synchronization. Concurrent insert_reports calls are
+// committed together (group commit), and a call returns only after its rows are durable.
 //
 // Errors: methods throw StoreError for failures of the engine (disk full, corrupt file) and
 // ConflictError when a uniqueness rule is broken; input validation happens before the store.
@@ -50,6 +50,17 @@ struct ReportQuery {
   };
   std::optional<Cursor> after;
   int limit = 100;
+};
+
+// A report reduced to what counting needs: no texts, no point. What aggregates over many reports
+// read (the lägesbild's baseline periods), at a fraction of a full Report's cost.
+struct ReportFact {
+  Id id = 0;
+  Id organisation_id = 0, category_id = 0;
+  std::optional<Id> place_id, area_id;
+  UtcSeconds occurred_from{};
+  std::optional<UtcSeconds> occurred_to;
+  int count = 1, severity = 1;
 };
 
 // Result of inserting a batch of reports in one transaction.
@@ -130,6 +141,17 @@ class Store {
   virtual InsertResult insert_report_stream(
       const std::function<bool(std::vector<Report>&)>& next) = 0;
   virtual std::vector<Report> query_reports(const ReportQuery& q) = 0;
+  // The same selection, order and paging as query_reports, reduced to facts. The default reduces
+  // query_reports' rows; an engine overrides it to read only the columns (the lägesbild's
+  // baseline reads ten times more rows than it shows).
+  virtual std::vector<ReportFact> query_report_facts(const ReportQuery& q) {
+    std::vector<ReportFact> out;
+    for (const Report& r : query_reports(q)) {
+      out.push_back({r.id, r.organisation_id, r.category_id, r.place_id, r.area_id, r.occurred_from,
+                     r.occurred_to, r.count, r.severity});
+    }
+    return out;
+  }
   virtual std::optional<Report> report(Id id) = 0;
   // Marks a report reviewed/submitted and may change its category, area or place; returns false
   // when the id does not exist.
@@ -176,7 +198,8 @@ class Store {
 };
 
 // Opens a store by URL: a file path or "sqlite:PATH" opens (and creates, and migrates) a SQLite
-// database; "postgresql://..." is reserved for the server engine. Throws StoreError.
+// database; "postgresql://..." (or "postgres://") connects to PostgreSQL and migrates its
+// schema. Throws StoreError.
 std::unique_ptr<Store> open_store(const std::string& url);
 
 }  // namespace lagesbild

@@ -1,14 +1,87 @@
 #include "harness.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <poll.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <thread>
 
 namespace lagesbild::testing {
 namespace {
+
+bool on_postgres() {
+  const char* engine = std::getenv("LB_TEST_ENGINE");
+  return engine && std::string(engine) == "postgres";
+}
+
+std::string cluster_url() {
+  const char* url = std::getenv("LB_TEST_PG_URL");
+  return url ? url : "";
+}
+
+// Runs one statement on the cluster's own database.
+void run_on_cluster(const std::string& sql) {
+  PGconn* c = PQconnectdb(cluster_url().c_str());
+  std::string error;
+  if (PQstatus(c) != CONNECTION_OK) {
+    error = PQerrorMessage(c);
+  } else {
+    PGresult* r = PQexec(c, sql.c_str());
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) error = PQresultErrorMessage(r);
+    PQclear(r);
+  }
+  PQfinish(c);
+  if (!error.empty()) throw std::runtime_error(sql + ": " + error);
+}
+
+// The URL of database `name` in the cluster (the path of LB_TEST_PG_URL replaced).
+std::string url_of(const std::string& name) {
+  const std::string cluster = cluster_url();
+  const auto slash = cluster.find('/', cluster.find("://") + 3);
+  const auto query = cluster.find('?');
+  return cluster.substr(0, slash == std::string::npos ? query : slash) + "/" + name +
+         (query == std::string::npos ? "" : cluster.substr(query));
+}
+
+// Database file named by a test -> PostgreSQL database name standing for it.
+std::mutex databases_mu;
+std::map<std::string, std::string> databases;
+
+// The CLI's working directory on PostgreSQL: `demo` writes its ground truth beside the database,
+// which for a URL is a relative path ("postgresql:/user@host:port/name.truth.json"); it lands
+// here. Removed at exit.
+struct Scratch {
+  fs::path dir = fs::temp_directory_path() / ("lb-it-pg-" + std::to_string(::getpid()));
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+const fs::path& scratch_for(const std::string& url) {
+  static Scratch scratch;
+  fs::create_directories(scratch.dir / fs::path(url).parent_path());
+  return scratch.dir;
+}
+
+// Without a cluster the PostgreSQL run is skipped, or fails when `make test` requires it.
+class PostgresEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    if (!on_postgres() || !cluster_url().empty()) return;
+    const char* required = std::getenv("LB_REQUIRE_PG");
+    if (required && std::string(required) == "1") FAIL() << "LB_TEST_PG_URL is not set";
+    GTEST_SKIP() << "LB_TEST_PG_URL is not set (scripts/pg.sh starts a cluster)";
+  }
+};
+[[maybe_unused]] auto* const kPostgresEnvironment =
+    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
 
 std::vector<char*> argv_of(const std::vector<std::string>& args) {
   std::vector<char*> argv;
@@ -20,7 +93,28 @@ std::vector<char*> argv_of(const std::vector<std::string>& args) {
 
 }  // namespace
 
-CommandResult run_cli(const std::vector<std::string>& args, const std::string& input) {
+std::string database_url(const std::string& db) {
+  if (!on_postgres() || db.starts_with("postgresql://")) return db;
+  std::lock_guard lk(databases_mu);
+  auto it = databases.find(db);
+  if (it == databases.end()) {
+    static std::atomic<int> counter{0};
+    const std::string name =
+        "lb_it_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+    run_on_cluster("CREATE DATABASE " + name);
+    it = databases.emplace(db, name).first;
+  }
+  return url_of(it->second);
+}
+
+CommandResult run_cli(const std::vector<std::string>& cli_args, const std::string& input) {
+  std::vector<std::string> args = cli_args;
+  std::string workdir;
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] != "--db") continue;
+    args[i + 1] = database_url(args[i + 1]);
+    if (on_postgres()) workdir = scratch_for(args[i + 1]).string();
+  }
   int in[2], out[2], err[2];
   if (pipe(in) || pipe(out) || pipe(err)) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
@@ -29,6 +123,7 @@ CommandResult run_cli(const std::vector<std::string>& args, const std::string& i
     dup2(out[1], 1);
     dup2(err[1], 2);
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+    if (!workdir.empty() && chdir(workdir.c_str()) != 0) _exit(126);
     auto argv = argv_of(args);
     execv(LB_BINARY, argv.data());
     _exit(127);
@@ -64,6 +159,7 @@ CommandResult run_cli(const std::vector<std::string>& args, const std::string& i
 }
 
 ServerProcess::ServerProcess(const std::string& db, int threads) {
+  const std::string url = database_url(db);  // before the fork: it may create the database
   int out[2];
   if (pipe(out)) throw std::runtime_error("pipe failed");
   pid_ = fork();
@@ -74,7 +170,7 @@ ServerProcess::ServerProcess(const std::string& db, int threads) {
     const int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 2);
     const std::vector<std::string> args{
-        "serve", "--db", db, "--port", "0", "--threads", std::to_string(threads)};
+        "serve", "--db", url, "--port", "0", "--threads", std::to_string(threads)};
     auto argv = argv_of(args);
     execv(LB_BINARY, argv.data());
     _exit(127);
@@ -140,6 +236,18 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   fs::remove_all(path_, ec);
+  std::lock_guard lk(databases_mu);
+  for (auto it = databases.begin(); it != databases.end();) {
+    if (it->first.starts_with(path_.string() + "/")) {
+      try {
+        run_on_cluster("DROP DATABASE IF EXISTS " + it->second + " WITH (FORCE)");
+      } catch (const std::exception&) {  // the cluster is gone; nothing to clean
+      }
+      it = databases.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 void seed_database(const std::string& db, const TempDir& dir) {

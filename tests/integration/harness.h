@@ -1,5 +1,10 @@
 // Test harness: runs build/lagesbild as a real process (CLI commands, and `serve` on a loopback
 // port with a temporary database) and talks to it over HTTP.
+//
+// Engines: by default the database is the SQLite file the test names. With
+// LB_TEST_ENGINE=postgres (the ctest `integration_postgres`), every database file a test names
+// (`--db FILE` of a CLI command, ServerProcess's db) stands for a fresh PostgreSQL database in the
+// cluster at LB_TEST_PG_URL, created on first use and dropped with the TempDir it lies in.
 #pragma once
 
 #include <httplib.h>
@@ -22,6 +27,10 @@ struct CommandResult {
   int exit_code = -1;
   std::string out, err;
 };
+
+// The database URL that stands for `db` with the engine under test (see above): `db` itself for
+// SQLite.
+std::string database_url(const std::string& db);
 
 // Runs the CLI with arguments and optional stdin; captures both streams.
 CommandResult run_cli(const std::vector<std::string>& args, const std::string& input = "");

@@ -1,28 +1,27 @@
-#include "store/sqlite_store.h"
+#include "store/store.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <set>
 #include <thread>
 
+#include "test_engine.h"
+
 namespace lagesbild {
 namespace {
 
-namespace fs = std::filesystem;
-
-class SqliteStoreTest : public ::testing::Test {
+// Every test runs on each engine: the Store contract is the same on SQLite and PostgreSQL.
+class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lb-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    store_ = open_store((dir_ / "t.db").string());
+    db_ = std::make_unique<test_support::TestDatabase>(GetParam());
+    if (!db_->available()) {
+      if (test_support::postgres_required()) FAIL() << "LB_TEST_PG_URL is not set";
+      GTEST_SKIP() << "LB_TEST_PG_URL is not set (scripts/pg.sh starts a cluster)";
+    }
+    store_ = open_store(db_->url());
     store_->put_municipality({"2081", "Borlänge", 14, ""});
     org_ = store_->insert_organisation({0, "2081", "Polisen", "police"});
     other_org_ = store_->insert_organisation({0, "2081", "Tunabyggen", "housing"});
@@ -31,7 +30,7 @@ class SqliteStoreTest : public ::testing::Test {
   }
   void TearDown() override {
     store_.reset();
-    fs::remove_all(dir_);
+    db_.reset();
   }
 
   Report report(int hour, std::string external_id = "") {
@@ -47,21 +46,21 @@ class SqliteStoreTest : public ::testing::Test {
     return r;
   }
 
-  fs::path dir_;
+  std::unique_ptr<test_support::TestDatabase> db_;
   std::unique_ptr<Store> store_;
   Id org_ = 0, other_org_ = 0, cat_ = 0, sub_ = 0;
 };
 
-TEST_F(SqliteStoreTest, NewDatabaseIsMigratedToTheLatestSchema) {
+TEST_P(StoreTest, NewDatabaseIsMigratedToTheLatestSchema) {
   EXPECT_EQ(store_->schema_version(), 2);
   // Reopening does not migrate again and keeps the data.
   store_.reset();
-  store_ = open_store((dir_ / "t.db").string());
+  store_ = open_store(db_->url());
   EXPECT_EQ(store_->schema_version(), 2);
   EXPECT_EQ(store_->organisations("2081").size(), 2u);
 }
 
-TEST_F(SqliteStoreTest, DuplicateNamesAreConflicts) {
+TEST_P(StoreTest, DuplicateNamesAreConflicts) {
   EXPECT_THROW(store_->insert_organisation({0, "2081", "Polisen", ""}), ConflictError);
   EXPECT_THROW(store_->insert_category({0, "2081", "skadegorelse", "X", std::nullopt, true}),
                ConflictError);
@@ -70,7 +69,7 @@ TEST_F(SqliteStoreTest, DuplicateNamesAreConflicts) {
   EXPECT_NO_THROW(store_->insert_organisation({0, "0490", "Polisen", ""}));
 }
 
-TEST_F(SqliteStoreTest, ReportsRoundTripFieldByField) {
+TEST_P(StoreTest, ReportsRoundTripFieldByField) {
   Report r = report(1, "row-1");
   r.occurred_to = r.occurred_from + std::chrono::hours{4};
   r.count = 3;
@@ -91,7 +90,7 @@ TEST_F(SqliteStoreTest, ReportsRoundTripFieldByField) {
   EXPECT_FALSE(store_->report(res.ids[0] + 100));
 }
 
-TEST_F(SqliteStoreTest, ReimportingTheSameExternalIdsAddsNothing) {
+TEST_P(StoreTest, ReimportingTheSameExternalIdsAddsNothing) {
   std::vector<Report> rows{report(1, "a"), report(2, "b"), report(3)};
   auto first = store_->insert_reports(rows);
   EXPECT_EQ(first.inserted, 3u);
@@ -106,7 +105,7 @@ TEST_F(SqliteStoreTest, ReimportingTheSameExternalIdsAddsNothing) {
   EXPECT_EQ(store_->insert_reports(std::span(&other, 1)).inserted, 1u);
 }
 
-TEST_F(SqliteStoreTest, AFailingBatchStoresNothing) {
+TEST_P(StoreTest, AFailingBatchStoresNothing) {
   std::vector<Report> rows{report(1, "x"), report(2, "y")};
   rows[1].category_id = 9999;  // violates the foreign key
   EXPECT_THROW(store_->insert_reports(rows), StoreError);
@@ -135,7 +134,65 @@ std::size_t count_reports(Store& store) {
   return store.query_reports(q).size();
 }
 
-TEST_F(SqliteStoreTest, StreamStoresEveryBatchWithIdsInInputOrder) {
+// A large batch takes another path than a small one in some engines (PostgreSQL stages it with
+// COPY): the first of two rows with the same external id is stored, the second is its duplicate.
+TEST_P(StoreTest, ALargeBatchWithARepeatedExternalIdStoresTheFirst) {
+  std::vector<Report> rows;
+  for (int i = 0; i < 40; ++i) rows.push_back(report(i, "big-" + std::to_string(i)));
+  rows[39].external_id = "big-0";
+  rows[39].description = "the second";
+  rows[20].external_id.clear();
+  rows[20].source = Source::form;
+  const auto result = store_->insert_reports(rows);
+  EXPECT_EQ(result.inserted, 39u);
+  EXPECT_EQ(result.duplicates, 1u);
+  ASSERT_EQ(result.ids.size(), 40u);
+  EXPECT_EQ(result.ids[39], result.ids[0]);
+  EXPECT_EQ(std::set<Id>(result.ids.begin(), result.ids.end()).size(), 39u);
+  for (std::size_t i = 0; i < 39; ++i) {
+    const auto back = store_->report(result.ids[i]);
+    ASSERT_TRUE(back) << i;
+    EXPECT_EQ(back->occurred_from, rows[i].occurred_from) << i;
+    EXPECT_EQ(back->description, "") << i;
+  }
+  const auto again = store_->insert_reports(rows);
+  EXPECT_EQ(again.inserted, 1u) << "only the row without an external id";
+  EXPECT_EQ(again.duplicates, 39u);
+  EXPECT_EQ(again.ids[39], result.ids[0]);
+}
+
+// Text goes through every write path unchanged, whatever it holds.
+TEST_P(StoreTest, TextWithTabsNewlinesAndBackslashesRoundTrips) {
+  const std::string text = "rad 1\tinte en tabb\n\\N\t\"citat\"\r\nÅÄÖ åäö \\ slut\t";
+  std::vector<Report> rows;
+  for (int i = 0; i < 40; ++i) rows.push_back(report(i, "t" + std::to_string(i)));
+  for (Report& r : rows) r.description = text;
+  rows[1].external_id = "tab\there\\N";
+  const auto small = store_->insert_reports(std::span(rows.data(), 1));
+  const auto large = store_->insert_reports(rows);
+  for (auto& r : rows) r.external_id += "-stream";
+  const auto streamed = store_->insert_report_stream(batches(rows, 16));
+  EXPECT_EQ(store_->report(small.ids[0])->description, text);
+  EXPECT_EQ(store_->report(large.ids[39])->description, text);
+  EXPECT_EQ(store_->report(large.ids[1])->external_id, "tab\there\\N");
+  EXPECT_EQ(store_->report(streamed.ids[39])->description, text);
+  EXPECT_EQ(store_->report(streamed.ids[1])->external_id, "tab\there\\N-stream");
+}
+
+// A write that fails inside transaction() undoes itself only: the caller may carry on, and the
+// rest of the transaction commits.
+TEST_P(StoreTest, AFailedWriteInsideATransactionUndoesOnlyItself) {
+  store_->transaction([&] {
+    store_->insert_organisation({0, "2081", "Keolis", "transport"});
+    EXPECT_THROW(store_->insert_organisation({0, "2081", "Polisen", ""}), ConflictError);
+    Report r = report(1);
+    EXPECT_EQ(store_->insert_reports(std::span(&r, 1)).inserted, 1u);
+  });
+  EXPECT_EQ(store_->organisations("2081").size(), 3u);
+  EXPECT_EQ(count_reports(*store_), 1u);
+}
+
+TEST_P(StoreTest, StreamStoresEveryBatchWithIdsInInputOrder) {
   std::vector<Report> rows;
   for (int i = 0; i < 250; ++i) rows.push_back(report((i * 7919) % 250, "s" + std::to_string(i)));
   const auto result = store_->insert_report_stream(batches(rows, 64));
@@ -156,7 +213,7 @@ TEST_F(SqliteStoreTest, StreamStoresEveryBatchWithIdsInInputOrder) {
   EXPECT_EQ(count_reports(*store_), 250u);
 }
 
-TEST_F(SqliteStoreTest, StreamStoresNothingWhenTheProducerThrows) {
+TEST_P(StoreTest, StreamStoresNothingWhenTheProducerThrows) {
   std::vector<Report> rows;
   for (int i = 0; i < 100; ++i) rows.push_back(report(i, "p" + std::to_string(i)));
   auto first = batches(rows, 30);
@@ -173,7 +230,7 @@ TEST_F(SqliteStoreTest, StreamStoresNothingWhenTheProducerThrows) {
   EXPECT_EQ(store_->insert_report_stream(batches(rows, 30)).inserted, 100u);
 }
 
-TEST_F(SqliteStoreTest, StreamRejectsReferencesOutsideTheMunicipality) {
+TEST_P(StoreTest, StreamRejectsReferencesOutsideTheMunicipality) {
   store_->put_municipality({"2080", "Falun", 20, ""});
   const Id falun_cat = store_->insert_category({0, "2080", "brand", "Brand", std::nullopt, true});
   const Id falun_org = store_->insert_organisation({0, "2080", "Polisen", "police"});
@@ -191,12 +248,8 @@ TEST_F(SqliteStoreTest, StreamRejectsReferencesOutsideTheMunicipality) {
 
 // Past 100,000 rows a stream into a small table builds its time index at the end; the index must
 // be there after the commit and after a rollback alike.
-TEST_F(SqliteStoreTest, LargeStreamKeepsTheTimeIndex) {
-  const auto has_time_index = [&] {
-    SQLite::Database db((dir_ / "t.db").string(), SQLite::OPEN_READONLY);
-    return db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'report_time'")
-               .getInt() == 1;
-  };
+TEST_P(StoreTest, LargeStreamKeepsTheTimeIndex) {
+  const auto has_time_index = [&] { return db_->has_index("report_time"); };
   std::vector<Report> rows;
   for (int i = 0; i < 150'000; ++i)
     rows.push_back(report((i * 7919) % 100'000, "L" + std::to_string(i)));
@@ -224,7 +277,7 @@ TEST_F(SqliteStoreTest, LargeStreamKeepsTheTimeIndex) {
   EXPECT_EQ(store_->query_reports(q).size(), expected);
 }
 
-TEST_F(SqliteStoreTest, QueryFiltersByOverlapAndPagesNewestFirst) {
+TEST_P(StoreTest, QueryFiltersByOverlapAndPagesNewestFirst) {
   std::vector<Report> rows;
   for (int h = 0; h < 50; ++h) rows.push_back(report(h));
   rows[10].occurred_to = rows[10].occurred_from + std::chrono::hours{30};  // reaches hour 40
@@ -264,7 +317,7 @@ TEST_F(SqliteStoreTest, QueryFiltersByOverlapAndPagesNewestFirst) {
   EXPECT_EQ(std::set<Id>(seen.begin(), seen.end()).size(), 50u);
 }
 
-TEST_F(SqliteStoreTest, ConcurrentWritersAreAllCommitted) {
+TEST_P(StoreTest, ConcurrentWritersAreAllCommitted) {
   constexpr int kThreads = 8, kPerThread = 200;
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -283,7 +336,7 @@ TEST_F(SqliteStoreTest, ConcurrentWritersAreAllCommitted) {
   EXPECT_EQ(store_->query_reports(q).size(), static_cast<size_t>(kThreads * kPerThread));
 }
 
-TEST_F(SqliteStoreTest, TransactionRollsBackEverythingOnError) {
+TEST_P(StoreTest, TransactionRollsBackEverythingOnError) {
   EXPECT_THROW(store_->transaction([&] {
     store_->insert_organisation({0, "2081", "Keolis", "transport"});
     Report r = report(1);
@@ -297,7 +350,7 @@ TEST_F(SqliteStoreTest, TransactionRollsBackEverythingOnError) {
   EXPECT_TRUE(store_->query_reports(q).empty());
 }
 
-TEST_F(SqliteStoreTest, UsersGrantsAndSessions) {
+TEST_P(StoreTest, UsersGrantsAndSessions) {
   User u{0, "anna", "Anna A", "hash", false, {{"2081", Role::reporter, org_}}};
   const Id id = store_->insert_user(u);
   EXPECT_THROW(store_->insert_user(u), ConflictError);
@@ -311,14 +364,14 @@ TEST_F(SqliteStoreTest, UsersGrantsAndSessions) {
   EXPECT_FALSE(store_->session("h1")) << "disabling a user ends their sessions";
 }
 
-TEST_F(SqliteStoreTest, RemovingAReferencedCategoryIsAConflict) {
+TEST_P(StoreTest, RemovingAReferencedCategoryIsAConflict) {
   Report r = report(1);
   store_->insert_reports(std::span(&r, 1));
   EXPECT_THROW(store_->remove_category("2081", sub_), ConflictError);
   EXPECT_FALSE(store_->remove_category("0000", sub_)) << "wrong municipality removes nothing";
 }
 
-TEST_F(SqliteStoreTest, AuditEntriesAreKept) {
+TEST_P(StoreTest, AuditEntriesAreKept) {
   store_->audit({now_utc(), std::nullopt, "2081", "reports.list", "reports", "127.0.0.1"});
   auto entries = store_->audit_entries(10);
   ASSERT_EQ(entries.size(), 1u);
@@ -326,18 +379,17 @@ TEST_F(SqliteStoreTest, AuditEntriesAreKept) {
 }
 
 // Reads are logged without waiting for the disk; the entries still reach it on their own.
-TEST_F(SqliteStoreTest, AuditEntriesReachTheDiskWithoutAWrite) {
+TEST_P(StoreTest, AuditEntriesReachTheDiskWithoutAWrite) {
   store_->audit({now_utc(), std::nullopt, "2081", "reports.list", "reports", "127.0.0.1"});
-  SQLite::Database other((dir_ / "t.db").string(), SQLite::OPEN_READONLY);
-  int found = 0;
+  long long found = 0;
   for (int i = 0; i < 100 && found == 0; ++i) {  // within 10 s; the flusher's interval is 0.5 s
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    found = other.execAndGet("SELECT count(*) FROM audit_log").getInt();
+    found = db_->count("SELECT count(*) FROM audit_log");
   }
   EXPECT_EQ(found, 1);
 }
 
-TEST_F(SqliteStoreTest, ClosingTheStoreWritesEveryAuditEntry) {
+TEST_P(StoreTest, ClosingTheStoreWritesEveryAuditEntry) {
   constexpr int kThreads = 4, kEach = 5'000;  // past the flush threshold many times over
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -350,18 +402,18 @@ TEST_F(SqliteStoreTest, ClosingTheStoreWritesEveryAuditEntry) {
   }
   for (auto& t : threads) t.join();
   store_.reset();
-  SQLite::Database other((dir_ / "t.db").string(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(other.execAndGet("SELECT count(*) FROM audit_log").getInt(), kThreads * kEach);
+  EXPECT_EQ(db_->count("SELECT count(*) FROM audit_log"), kThreads * kEach);
 }
 
-TEST(OpenStore, PostgresUrlIsNotYetSupportedAndSaysSo) {
-  EXPECT_THROW(open_store("postgresql://localhost/x"), StoreError);
+TEST(OpenStore, AnUnreachableServerOrNoPathIsAStoreError) {
+  EXPECT_THROW(open_store("postgresql://127.0.0.1:1/x?connect_timeout=2"), StoreError);
+  EXPECT_THROW(open_store("sqlite:"), StoreError);
 }
 
 constexpr const char* kSquare =
     R"({"type":"Polygon","coordinates":[[[15.4,60.4],[15.5,60.4],[15.5,60.5],[15.4,60.5],[15.4,60.4]]]})";
 
-TEST_F(SqliteStoreTest, TheSituationNotesAreKeptAndScopedToTheirMunicipality) {
+TEST_P(StoreTest, TheSituationNotesAreKeptAndScopedToTheirMunicipality) {
   store_->put_municipality({"0490", "Alingsås", 7, ""});
   const Id other_area = store_->insert_area({0, "0490", "Noltorp", "", kSquare});
   const Id area = store_->insert_area({0, "2081", "Tjärna Ängar", "", kSquare});
@@ -399,6 +451,9 @@ TEST_F(SqliteStoreTest, TheSituationNotesAreKeptAndScopedToTheirMunicipality) {
   EXPECT_EQ(store_->nothing_to_report("2081", 20'007, 20'010).size(), 0u) << "end is exclusive";
   EXPECT_EQ(store_->nothing_to_report("2081", 19'990, 20'000).size(), 0u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace lagesbild
