@@ -138,50 +138,70 @@ SituationPicture SituationService::build(const Principal& who, const std::string
     const auto it = index.find(id);
     return it == index.end() ? -1 : it->second;
   };
-  for (const Interval& window : reads) {
+  // One report, reduced: its events for the periods it falls in, and coverage. Returns its
+  // category index (-1: skipped).
+  const auto add = [&](const ReportFact& r) {
+    analysis::SituationEvent e;
+    e.category = find(category_index, r.category_id);
+    e.organisation = find(organisation_index, r.organisation_id);
+    if (e.category < 0 || e.organisation < 0) return -1;  // cannot happen: the store checks
+    e.area = r.area_id ? find(area_index, *r.area_id) : -1;
+    e.place = r.place_id ? find(place_index, *r.place_id) : -1;
+    e.count = r.count;
+    e.severity = r.severity;
+    e.week_minute = local_minute_of_week(r.occurred_from);
+    if (r.occurred_to) {
+      e.duration_minutes = static_cast<int>((*r.occurred_to - r.occurred_from).count() / 60);
+    }
+    if (r.occurred_from >= coverage.from && r.occurred_from < coverage.to) {
+      ++covered[static_cast<std::size_t>(e.organisation)];
+    }
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+      if (r.occurred_from < periods[i].from || r.occurred_from >= periods[i].to) continue;
+      e.period = static_cast<int>(i);
+      events.push_back(e);
+    }
+    return e.category;
+  };
+  // Pages through `range` with `read`, calling `each` for every row that starts in it (the
+  // store selects by overlap; the picture counts a report in the period it starts in).
+  const auto page = [&](const Interval& range, auto read, auto each) {
+    if (range.from >= range.to) return;
     ReportQuery q = base;
-    q.from = window.from;
-    q.to = window.to;
+    q.from = range.from;
+    q.to = range.to;
     q.limit = 100'000;
     for (;;) {
-      const auto chunk = store_.query_reports(q);
-      for (const Report& r : chunk) {
-        // The store selects by overlap; the picture counts a report in the period it starts in.
-        if (r.occurred_from < window.from || r.occurred_from >= window.to) continue;
-        analysis::SituationEvent e;
-        e.category = find(category_index, r.category_id);
-        e.organisation = find(organisation_index, r.organisation_id);
-        if (e.category < 0 || e.organisation < 0)
-          continue;  // cannot happen: the store checks references
-        e.area = r.area_id ? find(area_index, *r.area_id) : -1;
-        e.place = r.place_id ? find(place_index, *r.place_id) : -1;
-        e.count = r.count;
-        e.severity = r.severity;
-        e.week_minute = local_minute_of_week(r.occurred_from);
-        if (r.occurred_to) {
-          e.duration_minutes = static_cast<int>((*r.occurred_to - r.occurred_from).count() / 60);
-        }
-        if (r.occurred_from >= coverage.from && r.occurred_from < coverage.to) {
-          ++covered[static_cast<std::size_t>(e.organisation)];
-        }
-        for (std::size_t i = 0; i < periods.size(); ++i) {
-          if (r.occurred_from < periods[i].from || r.occurred_from >= periods[i].to) continue;
-          e.period = static_cast<int>(i);
-          events.push_back(e);
-        }
-        const bool in_period =
-            r.occurred_from >= periods[0].from && r.occurred_from < periods[0].to;
-        if (!in_period) continue;
-        ++pic.reports_by_source[static_cast<std::size_t>(r.source)];
-        if (!may_read(r.organisation_id)) continue;
-        if (r.severity == 3) pic.serious.push_back(r);
-        if (r.location && pic.points.size() < kMaxPoints) {
-          pic.points.push_back({r.location->x, r.location->y, e.category, r.severity});
-        }
+      const auto chunk = read(q);
+      for (const auto& r : chunk) {
+        if (r.occurred_from >= range.from && r.occurred_from < range.to) each(r);
       }
       if (static_cast<int>(chunk.size()) < q.limit) break;
       q.after = ReportQuery::Cursor{chunk.back().occurred_from, chunk.back().id};
     }
+  };
+  // The period itself as full rows (its serious reports, points and sources are shown); the
+  // baseline and last year only as the facts counting needs: no texts, no points, no strings.
+  for (const Interval& window : reads) {
+    page(
+        {window.from, std::min(window.to, periods[0].from)},
+        [&](const ReportQuery& q) { return store_.query_report_facts(q); },
+        [&](const ReportFact& f) { add(f); });
+    page(
+        {std::max(window.from, periods[0].from), window.to},
+        [&](const ReportQuery& q) { return store_.query_reports(q); },
+        [&](const Report& r) {
+          const int category =
+              add(ReportFact{r.id, r.organisation_id, r.category_id, r.place_id, r.area_id,
+                             r.occurred_from, r.occurred_to, r.count, r.severity});
+          if (category < 0) return;
+          ++pic.reports_by_source[static_cast<std::size_t>(r.source)];
+          if (!may_read(r.organisation_id)) return;
+          if (r.severity == 3) pic.serious.push_back(r);
+          if (r.location && pic.points.size() < kMaxPoints) {
+            pic.points.push_back({r.location->x, r.location->y, category, r.severity});
+          }
+        });
   }
   attach_notes(pic, coverage_days, covered);
 
