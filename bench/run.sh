@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of docs/BENCHMARKS.md against their peers in the same run and prints the
-# figures. Usage: bench/run.sh [BUILD_DIR] [csv|http|micro|all]
+# figures. Usage: bench/run.sh [BUILD_DIR] [csv|http|situation|micro|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD="${1:-build}"
@@ -86,9 +86,54 @@ PY
     -s bench/post_report.lua http://127.0.0.1:18089/api/v1/reports
 }
 
+# Issue 3: compile one week's lägesbild for a municipality holding 1,000,000 reports over 10
+# years (plus the demo's own), against the same counts as one SQL query in the sqlite3 CLI.
+situation_db() {  # cached: the demo database plus YEARS_ROWS generated reports, imported
+  local rows="${YEARS_ROWS:-1000000}"
+  SITUATION_DB="$WORK/situation-$rows.db"
+  [ -f "$SITUATION_DB" ] && return
+  demo_db
+  local csv="$WORK/reports-10y-$rows.csv"
+  [ -f "$csv" ] || python3 bench/gen_csv.py "$rows" "$csv" --years 10
+  rm -f "$SITUATION_DB.tmp"*
+  cp "$WORK/demo.db" "$SITUATION_DB.tmp"
+  "$BIN" import csv --db "$SITUATION_DB.tmp" "$csv" > "$WORK/situation-import.out"
+  sqlite3 "$SITUATION_DB.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+  mv "$SITUATION_DB.tmp" "$SITUATION_DB"
+  rm -f "$SITUATION_DB.tmp"*
+}
+
+bench_situation() {
+  [ -x "$BUILD/bench/situation_bench" ] || { echo "build $BUILD/bench/situation_bench first"; exit 1; }
+  situation_db
+  local reps="${REPS:-10}"
+  LB_SITUATION_DB="$SITUATION_DB" "$BUILD/bench/situation_bench" \
+    --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
+    --benchmark_out="$WORK/situation.json" --benchmark_out_format=json
+  local peer
+  peer=$(python3 bench/situation_sql.py "$SITUATION_DB" --week 2026-W45 --runs "$((reps * 2))")
+  echo "$peer"
+  python3 - "$WORK/situation.json" "$peer" <<'PY'
+import json, re, sys
+runs = json.load(open(sys.argv[1]))["benchmarks"]
+med = {b["run_name"].removesuffix("/real_time"): b["real_time"] for b in runs
+       if b.get("aggregate_name") == "median"}
+ours = med["compile/week:2026-W45"]
+peer = float(re.search(r"query_median_ms=([\d.]+)", sys.argv[2]).group(1))
+proc = float(re.search(r"process_median_ms=([\d.]+)", sys.argv[2]).group(1))
+print(f"situation week=2026-W45 lagesbild_compile_median={ours:.2f}ms "
+      f"(store_read {med['store_read/week:2026-W45']:.2f}ms, "
+      f"compile_situation {med['compile_situation/week:2026-W45']:.2f}ms) "
+      f"sqlite3_query_median={peer:.2f}ms (whole process {proc:.2f}ms) "
+      f"ratio={peer / ours:.2f} (peer/ours, >1: we are faster) target<50ms:"
+      f"{'met' if ours < 50 else 'MISSED'}")
+PY
+}
+
 case "$WHAT" in
   csv) bench_csv ;;
   http) bench_http ;;
+  situation) bench_situation ;;
   micro) for b in "$BUILD"/bench/*_bench; do [ -x "$b" ] && "$b" --benchmark_min_time=0.5; done ;;
-  all) bench_csv; bench_http ;;
+  all) bench_csv; bench_http; bench_situation ;;
 esac
