@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -222,6 +223,39 @@ std::vector<std::string> params(const httplib::Request& req, const std::string& 
 
 std::string param(const httplib::Request& req, const std::string& key) {
   return req.has_param(key.c_str()) ? req.get_param_value(key.c_str()) : "";
+}
+
+// A numeric query parameter, or `fallback` when it is absent; ServiceError naming it otherwise.
+double number_param(const httplib::Request& req, const char* key, double fallback) {
+  const std::string v = param(req, key);
+  if (v.empty()) return fallback;
+  try {
+    std::size_t used = 0;
+    const double d = std::stod(v, &used);
+    if (used == v.size() && std::isfinite(d)) return d;
+  } catch (const std::exception&) {
+  }
+  throw ServiceError::invalid(key, "must be a number");
+}
+
+// A whole-number query parameter (an int), or `fallback`; ServiceError naming it otherwise.
+int int_param(const httplib::Request& req, const char* key, int fallback) {
+  const double d = number_param(req, key, fallback);
+  if (d != std::floor(d) || std::abs(d) > 1e9) {
+    throw ServiceError::invalid(key, "must be a whole number");
+  }
+  return static_cast<int>(d);
+}
+
+// A rendered document: shown in the browser (HTML) or downloaded with its file name.
+void send_document(httplib::Response& res, SituationDocument doc, std::string_view format) {
+  res.status = 200;
+  if (format == "html" || format == "pdf") {
+    res.set_header("Content-Disposition",
+                   (format == "html" ? "inline; filename=\"" : "attachment; filename=\"") +
+                       doc.file_name + "\"");
+  }
+  res.set_content(std::move(doc.content), doc.content_type);
 }
 
 UtcSeconds time_param(const httplib::Request& req, const std::string& key) {
@@ -452,88 +486,58 @@ void HttpServer::Impl::report_routes() {
         send(res, 200, situation_to_json(services.situation.compile(who(req), r)));
         return;
       }
-      auto doc = render_situation(services.situation.compile(who(req), r), format);
-      res.status = 200;
-      res.set_header("Content-Disposition",
-                     (format == "html" ? "inline; filename=\"" : "attachment; filename=\"") +
-                         doc.file_name + "\"");
-      res.set_content(std::move(doc.content), doc.content_type);
+      send_document(res, render_situation(services.situation.compile(who(req), r), format), format);
+    });
+  });
+  http.Get("/api/v1/analysis/hotspots", [this](const httplib::Request& req,
+                                               httplib::Response& res) {
+    query_guarded(res, [&] {
+      HotspotRequest r;
+      r.municipality = param(req, "municipality");
+      r.period = param(req, "period");
+      r.areas = params(req, "area");
+      r.categories = params(req, "category");
+      r.organisations = params(req, "organisation");
+      r.cell_size = number_param(req, "cell", r.cell_size);
+      r.permutations = int_param(req, "permutations", r.permutations);
+      r.seed = static_cast<std::uint64_t>(std::abs(int_param(req, "seed", 1)));
+      const std::string format = req.has_param("format") ? param(req, "format") : "geojson";
+      if (!is_hotspot_format(format)) {
+        throw ServiceError::invalid("format", "must be geojson or csv");
+      }
+      send_document(res, render_hotspots(services.analysis.hotspots(who(req), r), format), format);
     });
   });
   http.Get(
-      "/api/v1/analysis/hotspots", [this](const httplib::Request& req, httplib::Response& res) {
+      "/api/v1/analysis/nearrepeat", [this](const httplib::Request& req, httplib::Response& res) {
         query_guarded(res, [&] {
-          HotspotRequest r;
+          NearRepeatRequest r;
           r.municipality = param(req, "municipality");
           r.period = param(req, "period");
           r.areas = params(req, "area");
           r.categories = params(req, "category");
           r.organisations = params(req, "organisation");
-          const auto number = [&](const char* name, double fallback) {
-            const std::string v = param(req, name);
-            if (v.empty()) return fallback;
-            try {
-              std::size_t used = 0;
-              const double d = std::stod(v, &used);
-              if (used == v.size()) return d;
-            } catch (const std::exception&) {
-            }
-            throw ServiceError::invalid(name, "must be a number");
-          };
-          r.cell_size = number("cell", r.cell_size);
-          r.permutations = static_cast<int>(number("permutations", r.permutations));
-          r.seed = static_cast<std::uint64_t>(number("seed", 1));
-          const std::string format = req.has_param("format") ? param(req, "format") : "geojson";
-          if (!is_hotspot_format(format)) {
-            throw ServiceError::invalid("format", "must be geojson or csv");
+          auto& o = r.options;
+          o.spatial_bandwidth = number_param(req, "spatial_bandwidth", o.spatial_bandwidth);
+          o.spatial_bands = int_param(req, "spatial_bands", o.spatial_bands);
+          o.temporal_bandwidth = number_param(req, "temporal_bandwidth", o.temporal_bandwidth);
+          o.temporal_bands = int_param(req, "temporal_bands", o.temporal_bands);
+          o.permutations = int_param(req, "permutations", o.permutations);
+          o.seed = static_cast<std::uint64_t>(std::abs(int_param(req, "seed", 1)));
+          const std::string metric = param(req, "metric");
+          if (metric == "euclidean") {
+            o.metric = analysis::DistanceMetric::euclidean;
+          } else if (!metric.empty() && metric != "manhattan") {
+            throw ServiceError::invalid("metric", "must be manhattan or euclidean");
           }
-          auto doc = render_hotspots(services.analysis.hotspots(who(req), r), format);
-          res.status = 200;
-          res.set_content(std::move(doc.content), doc.content_type);
+          const std::string format = req.has_param("format") ? param(req, "format") : "json";
+          if (!is_near_repeat_format(format)) {
+            throw ServiceError::invalid("format", "must be json or csv");
+          }
+          send_document(res, render_near_repeat(services.analysis.near_repeat(who(req), r), format),
+                        format);
         });
       });
-  http.Get("/api/v1/analysis/nearrepeat",
-           [this](const httplib::Request& req, httplib::Response& res) {
-             query_guarded(res, [&] {
-               NearRepeatRequest r;
-               r.municipality = param(req, "municipality");
-               r.period = param(req, "period");
-               r.areas = params(req, "area");
-               r.categories = params(req, "category");
-               r.organisations = params(req, "organisation");
-               const auto number = [&](const char* name, double fallback) {
-                 const std::string v = param(req, name);
-                 if (v.empty()) return fallback;
-                 try {
-                   std::size_t used = 0;
-                   const double d = std::stod(v, &used);
-                   if (used == v.size()) return d;
-                 } catch (const std::exception&) {
-                 }
-                 throw ServiceError::invalid(name, "must be a number");
-               };
-               auto& o = r.options;
-               o.spatial_bandwidth = number("spatial_bandwidth", o.spatial_bandwidth);
-               o.spatial_bands = static_cast<int>(number("spatial_bands", o.spatial_bands));
-               o.temporal_bandwidth = number("temporal_bandwidth", o.temporal_bandwidth);
-               o.temporal_bands = static_cast<int>(number("temporal_bands", o.temporal_bands));
-               o.permutations = static_cast<int>(number("permutations", o.permutations));
-               o.seed = static_cast<std::uint64_t>(number("seed", 1));
-               const std::string metric = param(req, "metric");
-               if (metric == "euclidean") {
-                 o.metric = analysis::DistanceMetric::euclidean;
-               } else if (!metric.empty() && metric != "manhattan") {
-                 throw ServiceError::invalid("metric", "must be manhattan or euclidean");
-               }
-               const std::string format = req.has_param("format") ? param(req, "format") : "json";
-               if (!is_near_repeat_format(format)) {
-                 throw ServiceError::invalid("format", "must be json or csv");
-               }
-               auto doc = render_near_repeat(services.analysis.near_repeat(who(req), r), format);
-               res.status = 200;
-               res.set_content(std::move(doc.content), doc.content_type);
-             });
-           });
   http.Get("/api/v1/evaluation", [this](const httplib::Request& req, httplib::Response& res) {
     query_guarded(res, [&] {
       EvaluationRequest r;
@@ -550,14 +554,8 @@ void HttpServer::Impl::report_routes() {
       if (!is_evaluation_format(format)) {
         throw ServiceError::invalid("format", "must be json, html or pdf");
       }
-      auto doc = render_evaluation(services.evaluation.evaluate(who(req), r), format);
-      res.status = 200;
-      if (format != "json") {
-        res.set_header("Content-Disposition",
-                       (format == "html" ? "inline; filename=\"" : "attachment; filename=\"") +
-                           doc.file_name + "\"");
-      }
-      res.set_content(std::move(doc.content), doc.content_type);
+      send_document(res, render_evaluation(services.evaluation.evaluate(who(req), r), format),
+                    format);
     });
   });
   http.Get("/api/v1/assessments", [this](const httplib::Request& req, httplib::Response& res) {
