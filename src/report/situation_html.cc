@@ -119,6 +119,21 @@ void year_review(std::string& out, const SituationPicture& pic) {
   out += "</tbody></table></section>\n";
 }
 
+void year_hotspots(std::string& out, const SituationPicture& pic) {
+  if (pic.period.kind != PeriodKind::year) return;
+  out += "<section id=\"hotspots\"><h2>Årets hotspots</h2><p class=\"note\">" +
+         esc(v::kYearHotspotsNote) + "</p>";
+  const auto rows = v::year_hotspot_rows(pic);
+  if (rows.empty()) {
+    out += "<p>" + esc(v::kNoYearHotspots) + "</p></section>\n";
+    return;
+  }
+  out += "<table><thead><tr>" + th("Område") + th("Heta rutor", true) +
+         th("Rapporter i dem", true) + "</tr></thead><tbody>";
+  for (const auto& r : rows) out += "<tr>" + td(r[0]) + td(r[1], true) + td(r[2], true) + "</tr>";
+  out += "</tbody></table></section>\n";
+}
+
 std::string signal_text(const Cell& c) {
   std::string signal;
   if (c.flagged) signal = c.rise ? "Ökning" : "Minskning";
@@ -466,6 +481,7 @@ std::string situation_html(const SituationPicture& pic) {
   map(out, pic, areas);
   trends(out, pic);
   year_review(out, pic);
+  year_hotspots(out, pic);
   time_of_week(out, pic);
   cell_table(out, pic);
   top_places(out, pic);

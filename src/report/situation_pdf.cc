@@ -531,6 +531,23 @@ void year_review(Document& doc, const SituationPicture& pic) {
             rows, font(8.5));
 }
 
+void year_hotspots(Document& doc, const SituationPicture& pic) {
+  if (pic.period.kind != PeriodKind::year) return;
+  doc.heading("Årets hotspots");
+  doc.paragraph(v::kYearHotspotsNote, font(8.5, false, kGrey));
+  const auto hot = v::year_hotspot_rows(pic);
+  if (hot.empty()) {
+    doc.paragraph(v::kNoYearHotspots, font(10));
+    return;
+  }
+  std::vector<Document::Row> rows;
+  for (const auto& h : hot) rows.push_back({{h.begin(), h.end()}, std::nullopt});
+  doc.table(columns(doc, {{"Område", 3, Align::left},
+                          {"Heta rutor", 1, Align::right},
+                          {"Rapporter i dem", 1.3, Align::right}}),
+            rows, font(9));
+}
+
 }  // namespace
 
 std::string situation_pdf(const SituationPicture& pic) {
@@ -542,6 +559,7 @@ std::string situation_pdf(const SituationPicture& pic) {
   doc.new_page();
   trends(doc, pic);
   year_review(doc, pic);
+  year_hotspots(doc, pic);
   time_of_week(doc, pic);
   cell_table(doc, pic);
   places_and_coverage(doc, pic);

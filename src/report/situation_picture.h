@@ -76,6 +76,14 @@ struct SituationPicture {
     double expected = 0, q = 1;
   };
   std::vector<WeekFlag> year_flags;
+  // A year's picture only: the year's hotspots (Gi* on 250 m cells, hot at 95 % or more) summed
+  // per area (-1: outside every area), most reports first. Aggregate: no cell, no point.
+  struct AreaHotspots {
+    int area = -1;
+    int cells = 0;
+    std::int64_t reports = 0;  // in the hot cells
+  };
+  std::vector<AreaHotspots> year_hotspots;
 };
 
 }  // namespace lagesbild

@@ -383,4 +383,13 @@ std::vector<std::array<std::string, 6>> year_flag_rows(const SituationPicture& p
   return rows;
 }
 
+std::vector<std::array<std::string, 3>> year_hotspot_rows(const SituationPicture& pic) {
+  std::vector<std::array<std::string, 3>> rows;
+  for (const auto& h : pic.year_hotspots) {
+    rows.push_back({h.area < 0 ? "Utanför områdena" : area_name(pic, h.area),
+                    std::to_string(h.cells), std::to_string(h.reports)});
+  }
+  return rows;
+}
+
 }  // namespace lagesbild::report::view

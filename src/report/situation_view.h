@@ -121,6 +121,12 @@ inline constexpr const char* kYearlyLaw =
 std::string police_events_text(const SituationPicture& pic);
 // The rows of the year review: week, area, category, reports, expected, q (Swedish text).
 std::vector<std::array<std::string, 6>> year_flag_rows(const SituationPicture& pic);
+// The rows of the year's hotspots per area: area, hot cells, reports in them.
+std::vector<std::array<std::string, 3>> year_hotspot_rows(const SituationPicture& pic);
+inline constexpr const char* kYearHotspotsNote =
+    "Getis–Ord Gi* på 250 m-rutor av årets rapporter; rutor som är heta på 95 %-nivån "
+    "(Benjamini–Hochberg), summerade per område.";
+inline constexpr const char* kNoYearHotspots = "Inga statistiskt säkerställda hotspots under året.";
 inline constexpr const char* kNoYearFlags = "Inga veckor med statistiskt säkerställda ökningar.";
 
 inline constexpr const char* kNoReports = "Inga rapporter under perioden";

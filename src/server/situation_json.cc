@@ -149,6 +149,12 @@ json situation_to_json(const SituationPicture& pic) {
                           {"q", f.q}});
   }
 
+  json year_hotspots = json::array();
+  for (const auto& h : pic.year_hotspots) {
+    year_hotspots.push_back(
+        {{"area", area(h.area)}, {"hot_cells", h.cells}, {"reports", h.reports}});
+  }
+
   return {{"municipality", pic.municipality},
           {"municipality_name", pic.context->municipality().name},
           {"period", period_json(pic.period)},
@@ -170,6 +176,7 @@ json situation_to_json(const SituationPicture& pic) {
           {"coverage", coverage},
           {"reports_by_source", by_source},
           {"year_flags", year_flags},
+          {"year_hotspots", year_hotspots},
           {"reporting_cadence_days", pic.context->municipality().reporting_cadence_days},
           {"assessment", assessments.empty() ? json(nullptr) : assessments.front()},
           {"assessment_versions", assessments.size()},

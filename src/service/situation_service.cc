@@ -1,8 +1,12 @@
 #include "service/situation_service.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
+#include "analysis/grid.h"
+#include "analysis/local_statistics.h"
+#include "geo/geometry.h"
 #include "service/service_error.h"
 
 namespace lagesbild {
@@ -28,6 +32,13 @@ std::unordered_map<Id, int> index_of(const std::vector<T>& items, std::vector<co
 
 // A picture of a year holds some 100,000 points; more would not be read on a map.
 constexpr std::size_t kMaxPoints = 200'000;
+// The cells of the yearly picture's hotspots, in metres.
+constexpr double kYearHotspotCell = 250;
+
+bool pic_is_year(const SituationRequest& r) {
+  const auto p = parse_period(r.period);
+  return p && p->kind == PeriodKind::year;
+}
 
 }  // namespace
 
@@ -36,8 +47,13 @@ SituationPicture SituationService::compile(const Principal& who, const Situation
   if (!member(who, m)) {
     throw ServiceError(Kind::forbidden, "you hold no role in municipality " + m);
   }
-  SituationPicture pic = build(who, m, request, contexts_.get(m));
-  if (pic.period.kind == PeriodKind::year) attach_year_review(who, request, pic);
+  std::vector<analysis::PlanePoint> points;
+  SituationPicture pic =
+      build(who, m, request, contexts_.get(m), pic_is_year(request) ? &points : nullptr);
+  if (pic.period.kind == PeriodKind::year) {
+    attach_year_review(who, request, pic);
+    attach_year_hotspots(points, pic);
+  }
   log(who, m, "situation.compile", pic.period.label());
   return pic;
 }
@@ -61,9 +77,46 @@ void SituationService::attach_year_review(const Principal& who, const SituationR
   }
 }
 
+void SituationService::attach_year_hotspots(const std::vector<analysis::PlanePoint>& points,
+                                            SituationPicture& year) {
+  if (points.empty()) return;
+  std::vector<double> xs, ys;
+  for (const auto& p : points) {
+    xs.push_back(p.x);
+    ys.push_back(p.y);
+  }
+  const auto grid =
+      analysis::Grid::fitted_to_points(analysis::CellShape::kSquare, xs, ys, kYearHotspotCell);
+  const auto counts = analysis::count_points(grid, xs, ys);
+  const auto weights = analysis::lattice_weights(
+      static_cast<std::size_t>(grid.rows()), static_cast<std::size_t>(grid.cols()),
+      analysis::Contiguity::queen, {true, analysis::WeightStyle::binary});
+  analysis::LocalOptions options;
+  options.permutation.permutations = 0;
+  const auto g = analysis::getis_ord(counts.counts, weights, options);
+  std::map<int, SituationPicture::AreaHotspots> by_area;
+  std::unordered_map<Id, int> area_at;
+  for (std::size_t i = 0; i < year.areas.size(); ++i) area_at.emplace(year.areas[i]->id, i);
+  for (std::int64_t cell = 0; cell < grid.cell_count(); ++cell) {
+    const auto i = static_cast<std::size_t>(cell);
+    if (g.bin[i] < 2) continue;  // hot at 95 % or more
+    const auto centre = grid.centroid(cell);
+    const auto id = year.context->area_index().locate(centre.x, centre.y);
+    const int area = id && area_at.count(*id) ? area_at.at(*id) : -1;
+    auto& a = by_area[area];
+    a.area = area;
+    ++a.cells;
+    a.reports += static_cast<std::int64_t>(counts.counts[i]);
+  }
+  for (const auto& [area, h] : by_area) year.year_hotspots.push_back(h);
+  std::sort(year.year_hotspots.begin(), year.year_hotspots.end(),
+            [](const auto& a, const auto& b) { return a.reports > b.reports; });
+}
+
 SituationPicture SituationService::build(const Principal& who, const std::string& m,
                                          const SituationRequest& request,
-                                         std::shared_ptr<const ingest::ReportContext> context) {
+                                         std::shared_ptr<const ingest::ReportContext> context,
+                                         std::vector<analysis::PlanePoint>* all_points) {
   SituationPicture pic;
   pic.municipality = m;
   if (request.period.empty()) {
@@ -196,6 +249,8 @@ SituationPicture SituationService::build(const Principal& who, const std::string
                              r.occurred_from, r.occurred_to, r.count, r.severity});
           if (category < 0) return;
           ++pic.reports_by_source[static_cast<std::size_t>(r.source)];
+          // Every point, for aggregate hotspot counts only; never shown as a point.
+          if (all_points && r.location) all_points->push_back({r.location->x, r.location->y});
           if (!may_read(r.organisation_id)) return;
           if (r.severity == 3) pic.serious.push_back(r);
           if (r.location && pic.points.size() < kMaxPoints) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/grid.h"
 #include "domain/period.h"
 #include "report/situation_picture.h"
 #include "service/principal.h"
@@ -81,9 +82,15 @@ class SituationService {
 
  private:
   // The picture without its audit entry, over `context` (one snapshot for a year and its weeks).
+  // `all_points` (when given) receives every report point of the period, whoever asks: for
+  // aggregate counts only.
   SituationPicture build(const Principal& who, const std::string& municipality,
                          const SituationRequest& request,
-                         std::shared_ptr<const ingest::ReportContext> context);
+                         std::shared_ptr<const ingest::ReportContext> context,
+                         std::vector<analysis::PlanePoint>* all_points = nullptr);
+  // For a year: Gi* over 250 m cells of the year's points, hot cells (95 %) summed per area.
+  void attach_year_hotspots(const std::vector<analysis::PlanePoint>& points,
+                            SituationPicture& year);
   // For a year: every week's flagged rises, so the yearly picture says what stood out and when.
   void attach_year_review(const Principal& who, const SituationRequest& request,
                           SituationPicture& year);

@@ -489,7 +489,10 @@ TEST_F(SituationRender, AYearsPictureSaysItIsTheLawsYearlyPictureAndListsTheWeek
   pic.last_year = same_period_last_year(pic.period);
   pic.reports_by_source[static_cast<std::size_t>(Source::polisen)] = 12;
   pic.year_flags.push_back({*parse_period("2026-W24"), 0, 1, 19, 2.5, 0.0004});
+  pic.year_hotspots.push_back({1, 3, 41});
   const std::string html = situation_html(pic);
+  EXPECT_THAT(section(html, "hotspots"), HasSubstr(view::area_name(pic, 1)));
+  EXPECT_THAT(section(html, "hotspots"), HasSubstr("<td class=\"n\">41</td>"));
   EXPECT_THAT(html, HasSubstr("lag (2023:196)"));
   EXPECT_THAT(html, HasSubstr("Varav 12 från polisens öppna händelser."));
   const std::string review = section(html, "aret");
@@ -498,6 +501,7 @@ TEST_F(SituationRender, AYearsPictureSaysItIsTheLawsYearlyPictureAndListsTheWeek
   const TempDir dir;
   const RenderedPdf r = render(situation_pdf(pic), dir.path());
   EXPECT_THAT(r.text, HasSubstr("Året vecka för vecka"));
+  EXPECT_THAT(r.text, HasSubstr("Årets hotspots"));
   EXPECT_THAT(r.text, HasSubstr("Varav 12 från polisens öppna händelser."));
 
   pic.year_flags.clear();

@@ -162,9 +162,26 @@ TEST(SituationService, AYearsPictureListsEachWeeksFlagsAndCountsPoliceEventsApar
     EXPECT_LE(f.q, 0.05);
     EXPECT_GT(static_cast<double>(f.current), f.expected);
   }
+  // The year's hotspots: the planted ones are in their areas, and nothing is a point.
+  std::set<std::string> hot_areas;
+  for (const auto& h : year.year_hotspots) {
+    EXPECT_GT(h.cells, 0);
+    EXPECT_GT(h.reports, 0);
+    if (h.area >= 0) hot_areas.insert(year.areas[static_cast<std::size_t>(h.area)]->name);
+  }
+  for (const auto& h : demo.world.truth.hotspots) {
+    EXPECT_TRUE(hot_areas.count(h.area)) << h.name << " in " << h.area;
+  }
+  const auto viewer = with_role(*demo.store, Role::viewer, "Borlänge kommun");
+  r.period = "2026";
+  const auto seen = demo.services->situation.compile(viewer, r);
+  EXPECT_TRUE(seen.points.empty());
+  ASSERT_EQ(seen.year_hotspots.size(), year.year_hotspots.size()) << "aggregate: every role";
   // A week's picture has no year review.
   r.period = "2026-W24";
-  EXPECT_TRUE(demo.services->situation.compile(analyst, r).year_flags.empty());
+  const auto week = demo.services->situation.compile(analyst, r);
+  EXPECT_TRUE(week.year_flags.empty());
+  EXPECT_TRUE(week.year_hotspots.empty());
 }
 
 }  // namespace
