@@ -37,7 +37,8 @@ test: build
 test-sanitize: setup
 	@cmake -G Ninja -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLB_SANITIZE=ON -DLB_BENCH=OFF > /dev/null
 	@ninja -C build-asan -j $(JOBS)
-	@cd build-asan && ctest --output-on-failure -E integration
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$$PWD/../tests/lsan.supp" \
+	  ctest --output-on-failure -E integration
 
 bench: build
 	@bash bench/run.sh $(BUILD)

@@ -20,5 +20,6 @@ if [ "${LB_SKIP_SANITIZE:-0}" != "1" ]; then
   echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
   cmake -G Ninja -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLB_SANITIZE=ON -DLB_BENCH=OFF > /dev/null
   ninja -C build-asan -j "$(nproc)"
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j 2)
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/../tests/lsan.supp" \
+    ctest --output-on-failure -j 2)
 fi
