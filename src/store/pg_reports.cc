@@ -43,64 +43,47 @@ std::optional<std::int64_t> unix_or_null(const std::optional<UtcSeconds>& t) {
   return to_unix(*t);
 }
 
-pg::Params report_params(const Report& r) {
-  pg::Params p;
-  p.text(r.municipality)
+// Appends a new report's columns (kInsertColumns' order) to a parameter list or a COPY row:
+// both speak the same fluent calls, so the column order is written once.
+template <class Sink>
+void append_report(Sink& out, const Report& r) {
+  out.text(r.municipality)
       .integer(r.organisation_id)
       .id(r.reporter_id)
       .integer(r.category_id)
       .integer(to_unix(r.occurred_from))
       .id(unix_or_null(r.occurred_to));
   if (r.location) {
-    p.real(r.location->lat).real(r.location->lon).real(r.location->x).real(r.location->y);
+    out.real(r.location->lat).real(r.location->lon).real(r.location->x).real(r.location->y);
   } else {
-    p.null().null().null().null();
+    out.null().null().null().null();
   }
-  p.id(r.place_id)
+  out.id(r.place_id)
       .id(r.area_id)
       .integer(r.count)
       .integer(r.severity)
       .text(r.description)
       .text(to_string(r.source));
   if (r.external_id.empty())
-    p.null();
+    out.null();
   else
-    p.text(r.external_id);
-  p.integer(to_unix(r.created_at))
+    out.text(r.external_id);
+  out.integer(to_unix(r.created_at))
       .text(to_string(r.status))
       .id(r.reviewed_by)
       .id(unix_or_null(r.reviewed_at));
+}
+
+pg::Params report_params(const Report& r) {
+  pg::Params p;
+  append_report(p, r);
   return p;
 }
 
 void copy_report(pg::CopyRows& rows, std::int64_t ord, const Report& r) {
-  rows.integer(ord)
-      .text(r.municipality)
-      .integer(r.organisation_id)
-      .id(r.reporter_id)
-      .integer(r.category_id)
-      .integer(to_unix(r.occurred_from))
-      .id(unix_or_null(r.occurred_to));
-  if (r.location) {
-    rows.real(r.location->lat).real(r.location->lon).real(r.location->x).real(r.location->y);
-  } else {
-    rows.null().null().null().null();
-  }
-  rows.id(r.place_id)
-      .id(r.area_id)
-      .integer(r.count)
-      .integer(r.severity)
-      .text(r.description)
-      .text(to_string(r.source));
-  if (r.external_id.empty())
-    rows.null();
-  else
-    rows.text(r.external_id);
-  rows.integer(to_unix(r.created_at))
-      .text(to_string(r.status))
-      .id(r.reviewed_by)
-      .id(unix_or_null(r.reviewed_at))
-      .end_row();
+  rows.integer(ord);
+  append_report(rows, r);
+  rows.end_row();
 }
 
 Report read_report(const pg::Result& res, int i) {
