@@ -7,7 +7,7 @@ DEMO_DB ?= var/demo.db
 SEED    ?= 1
 JOBS    ?= $(shell nproc)
 
-.PHONY: all setup configure build run demo test test-sanitize bench format clean
+.PHONY: all setup configure build web run demo test test-sanitize bench format clean
 
 all: build
 
@@ -17,8 +17,13 @@ setup:
 configure: setup
 	@cmake -G Ninja -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 
-build: configure
+build: configure web
 	@ninja -C $(BUILD) -j $(JOBS)
+
+# The web app (Vite + TypeScript): npm ci from the lock file, then the build into web/dist.
+web: setup
+	@cd web && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
+	@cd web && npm run --silent build > /dev/null
 
 $(DEMO_DB):
 	@mkdir -p $(dir $(DEMO_DB))
@@ -28,7 +33,7 @@ demo: build $(DEMO_DB)
 
 run: demo
 	@echo "Lägesbild: http://127.0.0.1:$(PORT)/  (demo users: see README)"
-	@$(BUILD)/lagesbild serve --db $(DEMO_DB) --port $(PORT)
+	@$(BUILD)/lagesbild serve --db $(DEMO_DB) --port $(PORT) --static web/dist
 
 test: build
 	@bash scripts/test.sh $(BUILD)
@@ -47,4 +52,4 @@ format:
 	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'src/*.h' 'src/*.cc' 'tests/*.h' 'tests/*.cc' 'bench/*.h' 'bench/*.cc')
 
 clean:
-	@rm -rf $(BUILD) build-asan
+	@rm -rf $(BUILD) build-asan web/dist web/node_modules

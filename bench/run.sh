@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of docs/BENCHMARKS.md against their peers in the same run and prints the
-# figures. Usage: bench/run.sh [BUILD_DIR] [csv|http|situation|micro|all]
+# figures. Usage: bench/run.sh [BUILD_DIR] [csv|http|situation|web|micro|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD="${1:-build}"
@@ -134,6 +134,8 @@ case "$WHAT" in
   csv) bench_csv ;;
   http) bench_http ;;
   situation) bench_situation ;;
+  # The web app's week view in Chromium with 100,000 reports (needs web/dist: `make web`).
+  web) node bench/web/week_view.mjs "$BIN" "${WEB_REPORTS:-100000}" ;;
   micro) for b in "$BUILD"/bench/*_bench; do [ -x "$b" ] && "$b" --benchmark_min_time=0.5; done ;;
   all) bench_csv; bench_http; bench_situation ;;
 esac

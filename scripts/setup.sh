@@ -14,12 +14,20 @@ PACKAGES=(
   r-base-core r-cran-spdep r-cran-spatstat python3-numpy python3-scipy
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   wrk curl python3
+  nodejs npm chromium python3-icalendar
 )
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js: a machine that already has Node 20+ (e.g. from NodeSource) keeps it; Debian's
+# nodejs/npm packages are only the fallback (Vite 7 needs Node >= 20.19).
+if command -v node > /dev/null && command -v npm > /dev/null; then
+  kept=()
+  for p in "${missing[@]}"; do [ "$p" = nodejs ] || [ "$p" = npm ] || kept+=("$p"); done
+  missing=("${kept[@]+"${kept[@]}"}")
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

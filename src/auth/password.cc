@@ -69,4 +69,22 @@ std::string token_hash(std::string_view token) {
   return hex;
 }
 
+std::string csrf_token(std::string_view session_token) {
+  ensure_init();
+  // A fixed key separates this hash from token_hash: the stored hash never equals the CSRF token.
+  static constexpr unsigned char kKey[] = "lagesbild csrf v1 key, 32 bytes";
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest,
+                     reinterpret_cast<const unsigned char*>(session_token.data()),
+                     session_token.size(), kKey, sizeof kKey - 1);
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+bool equal_secrets(std::string_view a, std::string_view b) {
+  ensure_init();
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 }  // namespace lagesbild::auth

@@ -27,4 +27,12 @@ std::string new_session_token();
 // The hex BLAKE2b-256 of a token: what the store keeps, so a leaked database holds no live tokens.
 std::string token_hash(std::string_view token);
 
+// The CSRF token that goes with a session token: a keyed BLAKE2b-256 of it, hex. A browser
+// session (HttpOnly cookie) must echo it in the X-CSRF-Token header of every write; another
+// site's page can neither read the cookie nor compute this, nor set the header without CORS.
+std::string csrf_token(std::string_view session_token);
+
+// Constant-time comparison of two strings of equal length (false for different lengths).
+bool equal_secrets(std::string_view a, std::string_view b);
+
 }  // namespace lagesbild::auth

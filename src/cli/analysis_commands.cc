@@ -160,6 +160,68 @@ void register_near_repeat(CLI::App* group) {
   });
 }
 
+void register_density(CLI::App* group) {
+  auto* cmd = group->add_subcommand(
+      "kde", "Kernel density of stored reports on a raster: JSON or an ESRI ASCII grid");
+  auto* c = make_option_storage<Common>();
+  auto* r = make_option_storage<DensityRequest>();
+  auto* format = make_option_storage<std::string>("json");
+  auto* kernel = make_option_storage<std::string>("quartic");
+  add_common(cmd, *c, true);
+  cmd->add_option("--period", r->period, "The period, e.g. 2026-Q3")->required();
+  cmd->add_option("--area", r->areas, "Area name or id (repeatable)");
+  cmd->add_option("--category", r->categories, "Category code or name (repeatable)");
+  cmd->add_option("--organisation", r->organisations, "Organisation name (repeatable)");
+  cmd->add_option("--cell", r->cell_size, "Cell size in metres (10..1000, default 50)");
+  cmd->add_option("--bandwidth", r->bandwidth,
+                  "Metres: the quartic's search radius, or the Gaussian's σ (default 300)");
+  cmd->add_option("--kernel", *kernel, "quartic or gaussian");
+  cmd->add_option("--format", *format, "json or asc");
+  cmd->callback([c, r, format, kernel] {
+    run(*c, [&](Services& s) {
+      if (!server::is_density_format(*format)) {
+        throw ServiceError::invalid("--format", "must be json or asc");
+      }
+      if (*kernel == "gaussian") {
+        r->kernel = analysis::DensityKernel::kGaussian;
+      } else if (*kernel != "quartic") {
+        throw ServiceError::invalid("--kernel", "must be quartic or gaussian");
+      }
+      r->municipality = c->municipality;
+      const auto map = s.analysis.density(Principal::operator_cli(), *r);
+      write_output(c->out, server::render_density(map, *format, "--format").content);
+    });
+  });
+}
+
+void register_emerging(CLI::App* group) {
+  auto* cmd = group->add_subcommand(
+      "emerging", "Emerging hot spots of stored reports: Gi* per week or month, 17 patterns");
+  auto* c = make_option_storage<Common>();
+  auto* r = make_option_storage<EmergingRequest>();
+  auto* format = make_option_storage<std::string>("geojson");
+  add_common(cmd, *c, true);
+  cmd->add_option("--period", r->period, "The period, at least 4 slices, e.g. 2026-Q3")->required();
+  cmd->add_option("--area", r->areas, "Area name or id (repeatable)");
+  cmd->add_option("--category", r->categories, "Category code or name (repeatable)");
+  cmd->add_option("--organisation", r->organisations, "Organisation name (repeatable)");
+  cmd->add_option("--cell", r->cell_size, "Cell size in metres (25..5000, default 250)");
+  cmd->add_option("--slice", r->slice, "week (default) or month");
+  cmd->add_option("--permutations", r->permutations, "0 = analytic p (default)");
+  cmd->add_option("--seed", r->seed, "Seed of the permutations");
+  cmd->add_option("--format", *format, "geojson or csv");
+  cmd->callback([c, r, format] {
+    run(*c, [&](Services& s) {
+      if (!server::is_emerging_format(*format)) {
+        throw ServiceError::invalid("--format", "must be geojson or csv");
+      }
+      r->municipality = c->municipality;
+      const auto map = s.analysis.emerging(Principal::operator_cli(), *r);
+      write_output(c->out, server::render_emerging(map, *format, "--format").content);
+    });
+  });
+}
+
 }  // namespace
 
 void register_analysis(CLI::App& app) {
@@ -172,6 +234,8 @@ void register_analysis(CLI::App& app) {
                  "Local Moran's I per observation: id,value,ii,z,p,p_sim,quadrant,cluster");
   register_hotspots(group);
   register_near_repeat(group);
+  register_density(group);
+  register_emerging(group);
 }
 
 }  // namespace lagesbild::cli

@@ -190,6 +190,7 @@ void register_import(CLI::App& app) {
       });
     });
   }
+  register_police_import(group);
 }
 
 void register_export(CLI::App& app) {
@@ -264,12 +265,15 @@ void register_commands(CLI::App& app) {
   register_serve(app);
   register_situation(app);
   register_analysis(app);
+  register_measures(app);
   register_municipality(app);
   register_organisation(app);
   register_user(app);
   register_import(app);
   register_export(app);
   register_demo(app);
+  register_migrate(app);
+  register_trust(app);
 }
 
 }  // namespace lagesbild::cli

@@ -55,5 +55,11 @@ void run(const Common& c, Fn&& fn) {
 
 void register_situation(CLI::App& app);
 void register_analysis(CLI::App& app);
+// `import polisen` under the import group (police_commands.cc); `migrate` (migrate_commands.cc).
+void register_police_import(CLI::App* import_group);
+void register_migrate(CLI::App& app);
+void register_measures(CLI::App& app);
+// `audit verify|list` and `municipality set` (trust_commands.cc), after register_municipality.
+void register_trust(CLI::App& app);
 
 }  // namespace lagesbild::cli

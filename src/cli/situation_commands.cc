@@ -130,7 +130,11 @@ void register_evaluate(CLI::App& app) {
   auto* r = make_option_storage<EvaluationRequest>();
   auto* format = make_option_storage<std::string>("json");
   add_common(cmd, *c, true);
-  cmd->add_option("--target-area", r->target_area, "The measure's area")->required();
+  auto* measure = make_option_storage<Id>(0);
+  cmd->add_option("--measure", *measure,
+                  "A measure of the register: its area, categories and start fill in what is "
+                  "not given");
+  cmd->add_option("--target-area", r->target_area, "The measure's area");
   cmd->add_option("--comparison-area", r->comparison_area, "An untouched, similar area")
       ->required();
   cmd->add_option("--displacement-area", r->displacement_area, "Where the problem could move");
@@ -138,12 +142,15 @@ void register_evaluate(CLI::App& app) {
                   "Comparison for the displacement area (default: the comparison area)");
   cmd->add_option("--category", r->categories,
                   "Category code or name (repeatable; includes sub-categories; default: all)");
-  cmd->add_option("--before", r->before, "Period before, e.g. 2024-09-02..2025-08-31")->required();
-  cmd->add_option("--after", r->after, "Period after")->required();
+  cmd->add_option("--before", r->before,
+                  "Period before, e.g. 2024-09-02..2025-08-31 (with --measure: the year before "
+                  "its start)");
+  cmd->add_option("--after", r->after, "Period after (with --measure: its start to yesterday)");
   cmd->add_option("--title", r->title, "Heading, e.g. the measure's name");
   cmd->add_option("--format", *format, "json, html or pdf");
-  cmd->callback([c, r, format] {
+  cmd->callback([c, r, format, measure] {
     run(*c, [&](Services& s) {
+      if (*measure != 0) r->measure_id = *measure;
       if (!server::is_evaluation_format(*format)) {
         throw ServiceError::invalid("--format", "must be json, html or pdf");
       }

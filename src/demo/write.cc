@@ -4,6 +4,7 @@
 
 #include "auth/password.h"
 #include "demo/demo.h"
+#include "domain/period.h"
 #include "geo/geometry.h"
 
 namespace lagesbild::demo {
@@ -69,6 +70,37 @@ Report to_report(const DemoReport& d, const std::string& municipality, const Res
     r.reviewed_at = d.reviewed_at;
   }
   return r;
+}
+
+// The simulated measure as the register holds it (docs/MEASURES.md): decided and ongoing from
+// its start week, owned by the housing company with the police as partner, so that
+// `lagesbild evaluate --measure 1` evaluates what the simulator did.
+Measure register_entry(const DemoWorld& world, const Resolved& ids, Id coordinator) {
+  const TruthMeasure& t = world.truth.measure;
+  std::string why;
+  const auto start = parse_period(t.start_week, &why);
+  if (!start) throw std::logic_error("demo measure start week: " + why);
+  Measure m;
+  m.municipality = world.municipality.code;
+  m.title = t.name;
+  m.description = "Den simulerade åtgärden i demokommunen: kamerabevakning och ny belysning.";
+  m.kind = MeasureKind::situational;
+  m.level = PreventionLevel::universal;
+  m.type = MeasureType::camera_surveillance;
+  m.area_ids = {id_of(ids.areas, t.area, "area")};
+  for (const std::string& c : t.categories)
+    m.category_ids.push_back(id_of(ids.categories, c, "category"));
+  m.period = start->label();
+  m.organisation_id = id_of(ids.organisations, "Tunabyggen", "organisation");
+  m.partner_ids = {id_of(ids.organisations, "Polisen", "organisation")};
+  m.start_day = start->first_day;
+  m.status = MeasureStatus::ongoing;
+  const UtcSeconds at = start->utc().from;
+  for (MeasureStatus s :
+       {MeasureStatus::proposed, MeasureStatus::decided, MeasureStatus::ongoing}) {
+    m.history.push_back({s, coordinator, at, ""});
+  }
+  return m;
 }
 
 }  // namespace
@@ -139,6 +171,7 @@ DemoSummary write_demo(Store& store, const DemoWorld& world) {
       if (batch.size() == kBatch) flush();
     }
     if (!batch.empty()) flush();
+    store.insert_measure(register_entry(world, ids, ids.reviewer.value_or(0)));
   });
   return summary;
 }

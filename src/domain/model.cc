@@ -37,6 +37,13 @@ constexpr std::array<std::pair<Source, std::string_view>, 4> kSources{{
     {Source::api, "api"},
     {Source::polisen, "polisen"},
 }};
+constexpr std::array<std::pair<LocationPrecision, std::string_view>, 5> kPrecisions{{
+    {LocationPrecision::exact, "exact"},
+    {LocationPrecision::place, "place"},
+    {LocationPrecision::area, "area"},
+    {LocationPrecision::municipality, "municipality"},
+    {LocationPrecision::county, "county"},
+}};
 constexpr std::array<std::pair<ReportStatus, std::string_view>, 2> kStatuses{{
     {ReportStatus::submitted, "submitted"},
     {ReportStatus::reviewed, "reviewed"},
@@ -69,6 +76,10 @@ std::string_view to_string(Role r) { return name_of(kRoles, r); }
 std::optional<Role> role_from_string(std::string_view s) { return lookup(kRoles, s); }
 std::string_view to_string(Source s) { return name_of(kSources, s); }
 std::optional<Source> source_from_string(std::string_view s) { return lookup(kSources, s); }
+std::string_view to_string(LocationPrecision p) { return name_of(kPrecisions, p); }
+std::optional<LocationPrecision> location_precision_from_string(std::string_view s) {
+  return lookup(kPrecisions, s);
+}
 std::string_view to_string(ReportStatus s) { return name_of(kStatuses, s); }
 std::optional<ReportStatus> report_status_from_string(std::string_view s) {
   return lookup(kStatuses, s);

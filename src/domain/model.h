@@ -102,6 +102,18 @@ enum class Source { form, csv, api, polisen };
 std::string_view to_string(Source s);
 std::optional<Source> source_from_string(std::string_view s);
 
+// How well a report's point says where it happened. Maps and point analyses (hotspots, near
+// repeat) treat only `exact` and `place` as a place on the map; `area`, `municipality` and
+// `county` points only stand for a region (a police event is known to the municipality: its point
+// is drawn inside the municipality, not at the event).
+enum class LocationPrecision { exact, place, area, municipality, county };
+std::string_view to_string(LocationPrecision p);
+std::optional<LocationPrecision> location_precision_from_string(std::string_view s);
+// Whether a point of this precision may be drawn or analysed as where something happened.
+inline bool is_map_point(LocationPrecision p) {
+  return p == LocationPrecision::exact || p == LocationPrecision::place;
+}
+
 enum class ReportStatus { submitted, reviewed };
 std::string_view to_string(ReportStatus s);
 std::optional<ReportStatus> report_status_from_string(std::string_view s);
@@ -125,6 +137,9 @@ struct Report {
   std::optional<Location> location;
   std::optional<Id> place_id;
   std::optional<Id> area_id;
+  // Set by ingest::resolve (exact for a point, place for a place, area for an area only) and by
+  // the police events import (municipality).
+  LocationPrecision location_precision = LocationPrecision::exact;
   int count = 1;
   int severity = 1;
   std::string description;
@@ -181,6 +196,21 @@ struct NothingToReport {
   int first_day = 0, end_day = 0;  // the local days [first_day, end_day) it covers
   Id declared_by = 0;              // 0: the local operator
   UtcSeconds declared_at{};
+};
+
+// A police summary event ("Sammanfattning natt"): the police's digest of a night or a weekend in
+// a county or municipality. Kept apart from reports because it retells events that are also
+// published one by one: counted as a report it would count them twice. Unique by external_id
+// (the police's event id).
+struct PoliceSummary {
+  Id id = 0;
+  std::string external_id;
+  std::string county_code;   // two digits (SCB), e.g. "20" for Dalarnas län
+  std::string municipality;  // the municipality's code when the summary names one, else empty
+  UtcSeconds occurred_at{};
+  std::string type;  // "Sammanfattning natt", ...
+  std::string title, summary, url;
+  bool operator==(const PoliceSummary&) const = default;
 };
 
 // An observation interval longer than this is not an observation ("sometime this month"); EST

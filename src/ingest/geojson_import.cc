@@ -60,7 +60,8 @@ class PropertyReader {
                              "the report is for municipality " + code + ", this import is for " +
                                  ctx_.municipality().code});
         }
-      } else if (key != "id" && key != "source" && key != "status" && key != "created_at") {
+      } else if (key != "id" && key != "source" && key != "status" && key != "created_at" &&
+                 key != "location_precision") {
         errors_.push_back({prefix_ + key, 0, "unknown property"});
       }
     }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "ingest/personal_data.h"
 #include "ingest/text.h"
 
 namespace lagesbild::ingest {
@@ -213,9 +214,13 @@ void resolve_location(const ReportDraft& d, const ReportContext& ctx,
     r.place_id = place->id;
     r.location = place->location;
     r.area_id = place->area_id;
+    r.location_precision = LocationPrecision::place;
   } else if (point) {
     r.location = point;
     r.area_id = ctx.area_index().locate(point->x, point->y);
+    r.location_precision = LocationPrecision::exact;
+  } else {
+    r.location_precision = LocationPrecision::area;
   }
   if (!area) return;
   if ((place || point) && r.area_id != area->id) {
@@ -285,6 +290,9 @@ Expected<Report> resolve(const ReportDraft& draft, const ReportContext& ctx,
   resolve_time(draft, names, options, r, problems);
   resolve_location(draft, ctx, projector, names, r, problems);
   resolve_amounts_and_text(draft, names, r, problems);
+  if (options.refuse_personal_data) {
+    if (auto why = personal_data_refusal(r.description)) problems.add(names.description, *why);
+  }
   if (!problems.empty()) return problems.take();
   return r;
 }

@@ -106,6 +106,9 @@ struct ResolveOptions {
   std::optional<Id> reporter_id;
   UtcSeconds now{};       // "in the future" is judged against this (+5 min)
   std::int64_t line = 0;  // CSV line for errors, 0 for API
+  // The municipality's personal data policy is block: a description holding personal data
+  // (ingest/personal_data.h) is a problem on the description field.
+  bool refuse_personal_data = false;
 };
 
 // Validates and resolves one draft. Collects every problem (not just the first).

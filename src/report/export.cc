@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "domain/time.h"
+#include "ingest/personal_data.h"
 #include "report/csv_field.h"
 
 namespace lagesbild::report {
@@ -79,7 +80,7 @@ Row row_of(const Report& r, const NameIndex& names) {
       {maybe(r.area_id, [&](Id id) { return names.area(id); })},
       {std::to_string(r.count), true},
       {std::to_string(r.severity), true},
-      {r.description},
+      {ingest::mask_personal_data(r.description)},
       {std::string(to_string(r.source))},
       {r.external_id.empty() ? std::nullopt : std::optional(r.external_id)},
       {std::string(to_string(r.status))},
@@ -177,6 +178,9 @@ std::string reports_to_geojson(std::span<const Report> reports, const ingest::Re
         append_json_string(out, *v.text);
       }
     }
+    // How far to trust the point: a map draws only exact and place points as places.
+    out += R"(,"location_precision":)";
+    append_json_string(out, to_string(reports[i].location_precision));
     out += "}}";
   }
   out += "]}";

@@ -1,7 +1,7 @@
 // Reports as files for other tools: CSV (Excel, statistics packages) and GeoJSON (GIS).
 //
-// Owns: the export formats. May use: domain/ and the reference data of ingest::ReportContext
-// (its inline accessors only, so no link dependency on ingest/). Pure: no I/O. Thread-safe.
+// Owns: the export formats. May use: domain/, the reference data of ingest::ReportContext and
+// the personal data guard (ingest/personal_data.h). Pure: no I/O. Thread-safe.
 //
 // Both formats use the column names of the CSV import (ingest/csv_import.h), so an exported file
 // imports again: id, municipality (code), organisation (name), category (code), occurred_at,
@@ -9,6 +9,8 @@
 // external_id, status, created_at. Times are local Europe/Stockholm with their offset
 // (format_local); coordinates are WGS84 written exactly (shortest round-trip form). A place or
 // area whose name is not in the context is written as "#id", which the import also reads.
+// Exports leave the system (meetings, partners, GIS), so the description is written with
+// personal data masked (ingest/personal_data.h) for every reader.
 #pragma once
 
 #include <span>

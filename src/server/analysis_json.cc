@@ -1,5 +1,6 @@
 #include "server/analysis_json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -132,6 +133,148 @@ SituationDocument render_near_repeat(const NearRepeatTable& table, std::string_v
       {"cells", cells}};
   return {doc.dump(-1, ' ', false, json::error_handler_t::replace), "application/json",
           base + ".json"};
+}
+
+bool is_density_format(std::string_view format) { return format == "json" || format == "asc"; }
+
+SituationDocument render_density(const DensityMap& map, std::string_view format,
+                                 const std::string& field) {
+  const std::string base = "density-" + map.municipality + "-" + map.period.label();
+  const auto& spec = map.raster.raster;
+  constexpr double kPerKm2 = 1e6;
+  if (format == "asc") {
+    std::string out = "ncols " + std::to_string(spec.cols) + "\nnrows " +
+                      std::to_string(spec.rows) + "\nxllcorner " + number(spec.origin_x) +
+                      "\nyllcorner " + number(spec.origin_y) + "\ncellsize " +
+                      number(spec.cell_size) + "\nNODATA_value -9999\n";
+    for (int row = spec.rows - 1; row >= 0; --row) {
+      for (int col = 0; col < spec.cols; ++col) {
+        if (col) out += ' ';
+        out += number(map.raster.at(row, col) * kPerKm2);
+      }
+      out += '\n';
+    }
+    return {out, "text/plain; charset=utf-8", base + ".asc"};
+  }
+  if (format != "json") throw ServiceError::invalid(field, "must be json or asc");
+  json values = json::array();
+  double max = 0;
+  for (double v : map.raster.density) {
+    // 1e-4 reports per km² is far below what a map can show, and keeps the answer small.
+    values.push_back(std::round(v * kPerKm2 * 1e4) / 1e4);
+    max = std::max(max, v * kPerKm2);
+  }
+  const json doc = {
+      {"municipality", map.municipality},
+      {"period", map.period.label()},
+      {"reports", map.reports},
+      {"kernel", map.kernel == analysis::DensityKernel::kQuartic ? "quartic" : "gaussian"},
+      {"bandwidth", map.bandwidth},
+      {"bandwidth_meaning", map.kernel == analysis::DensityKernel::kQuartic
+                                ? "search radius (ArcGIS, CrimeStat)"
+                                : "standard deviation"},
+      {"crs", "EPSG:3006"},
+      {"origin_x", spec.origin_x},
+      {"origin_y", spec.origin_y},
+      {"cell_size", spec.cell_size},
+      {"cols", spec.cols},
+      {"rows", spec.rows},
+      {"south_west", {map.south_west[0], map.south_west[1]}},
+      {"north_east", {map.north_east[0], map.north_east[1]}},
+      {"unit", "reports per km²"},
+      {"max", max},
+      {"values", values}};
+  return {doc.dump(-1, ' ', false, json::error_handler_t::replace), "application/json",
+          base + ".json"};
+}
+
+std::string_view swedish_pattern_name(analysis::EmergingPattern pattern) {
+  using P = analysis::EmergingPattern;
+  switch (pattern) {
+    case P::no_pattern:
+      return "Inget mönster";
+    case P::new_hot_spot:
+      return "Ny hotspot";
+    case P::consecutive_hot_spot:
+      return "Sammanhängande hotspot";
+    case P::intensifying_hot_spot:
+      return "Intensifierad hotspot";
+    case P::persistent_hot_spot:
+      return "Ihållande hotspot";
+    case P::diminishing_hot_spot:
+      return "Avtagande hotspot";
+    case P::sporadic_hot_spot:
+      return "Sporadisk hotspot";
+    case P::oscillating_hot_spot:
+      return "Växlande hotspot";
+    case P::historical_hot_spot:
+      return "Historisk hotspot";
+    case P::new_cold_spot:
+      return "Ny coldspot";
+    case P::consecutive_cold_spot:
+      return "Sammanhängande coldspot";
+    case P::intensifying_cold_spot:
+      return "Intensifierad coldspot";
+    case P::persistent_cold_spot:
+      return "Ihållande coldspot";
+    case P::diminishing_cold_spot:
+      return "Avtagande coldspot";
+    case P::sporadic_cold_spot:
+      return "Sporadisk coldspot";
+    case P::oscillating_cold_spot:
+      return "Växlande coldspot";
+    case P::historical_cold_spot:
+      return "Historisk coldspot";
+  }
+  return "Inget mönster";
+}
+
+bool is_emerging_format(std::string_view format) { return format == "geojson" || format == "csv"; }
+
+SituationDocument render_emerging(const EmergingMap& map, std::string_view format,
+                                  const std::string& field) {
+  const std::string base = "emerging-" + map.municipality + "-" + map.period.label();
+  if (format == "csv") {
+    std::string out = "id,pattern,count,hot_slices,cold_slices,z_trend,p_trend\r\n";
+    for (const EmergingCell& c : map.cells) {
+      out += std::to_string(c.cell) + ",\"" + std::string(analysis::pattern_name(c.pattern)) +
+             "\"," + number(c.count) + "," + std::to_string(c.hot_slices) + "," +
+             std::to_string(c.cold_slices) + "," + number(c.z_trend) + "," + number(c.p_trend) +
+             "\r\n";
+    }
+    return {out, "text/csv; charset=utf-8", base + ".csv"};
+  }
+  if (format != "geojson") throw ServiceError::invalid(field, "must be geojson or csv");
+  json features = json::array();
+  for (const EmergingCell& c : map.cells) {
+    json ring = json::array();
+    for (const auto& [lon, lat] : c.ring_wgs84) ring.push_back({lon, lat});
+    features.push_back({{"type", "Feature"},
+                        {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}},
+                        {"properties",
+                         {{"id", c.cell},
+                          {"pattern", analysis::pattern_name(c.pattern)},
+                          {"pattern_sv", swedish_pattern_name(c.pattern)},
+                          {"pattern_code", static_cast<int>(c.pattern)},
+                          {"count", c.count},
+                          {"hot_slices", c.hot_slices},
+                          {"cold_slices", c.cold_slices},
+                          {"z_trend", c.z_trend},
+                          {"p_trend", c.p_trend}}}});
+  }
+  const json doc = {{"type", "FeatureCollection"},
+                    {"municipality", map.municipality},
+                    {"period", map.period.label()},
+                    {"cell_size", map.cell_size},
+                    {"slice", map.slice},
+                    {"slices", map.slices},
+                    {"reports", map.reports},
+                    {"method",
+                     "Gi* per slice (queen neighbours among cells with reports, self included, "
+                     "Benjamini–Hochberg), Mann–Kendall trend of z, ArcGIS's 17 patterns"},
+                    {"features", features}};
+  return {doc.dump(-1, ' ', false, json::error_handler_t::replace), "application/geo+json",
+          base + ".geojson"};
 }
 
 }  // namespace lagesbild::server

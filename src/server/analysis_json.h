@@ -24,4 +24,20 @@ bool is_near_repeat_format(std::string_view format);
 SituationDocument render_near_repeat(const NearRepeatTable& table, std::string_view format,
                                      const std::string& field = "format");
 
+// The density raster as JSON (the raster's geometry in SWEREF 99 TM and WGS84 corners, values in
+// reports per km², row 0 = south, for the web map's overlay) or as an ESRI ASCII grid ("asc":
+// rows from north to south, as GIS tools read it).
+bool is_density_format(std::string_view format);
+SituationDocument render_density(const DensityMap& map, std::string_view format,
+                                 const std::string& field = "format");
+
+// Emerging hot spots as GeoJSON (one polygon per cell with its pattern, in ArcGIS's English name
+// and in Swedish) or CSV (id,pattern,count,hot_slices,cold_slices,z_trend,p_trend).
+bool is_emerging_format(std::string_view format);
+SituationDocument render_emerging(const EmergingMap& map, std::string_view format,
+                                  const std::string& field = "format");
+
+// The Swedish name of an emerging hot spot pattern ("Ny hotspot", ..., "Inget mönster").
+std::string_view swedish_pattern_name(analysis::EmergingPattern pattern);
+
 }  // namespace lagesbild::server

@@ -13,13 +13,16 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 
+#include "auth/password.h"
 #include "report/export.h"
 #include "server/analysis_json.h"
 #include "server/evaluation_json.h"
 #include "server/json_mapping.h"
+#include "server/measure_json.h"
 #include "server/report_json.h"
 #include "server/situation_formats.h"
 #include "server/situation_json.h"
@@ -46,6 +49,8 @@ int status_of(Kind k) {
       return 404;
     case Kind::conflict:
       return 409;
+    case Kind::too_many_requests:
+      return 429;
   }
   return 500;
 }
@@ -135,6 +140,9 @@ void guarded(httplib::Response& res, Fn&& fn) {
     fn();
   } catch (const ServiceError& e) {
     const int status = status_of(e.kind());
+    if (e.retry_after().count() > 0) {
+      res.set_header("Retry-After", std::to_string(e.retry_after().count()));
+    }
     send(res, status, error_json(status, e.what(), e.errors()));
   } catch (const std::exception& e) {
     spdlog::error("internal error: {}", e.what());
@@ -157,19 +165,20 @@ void query_guarded(httplib::Response& res, Fn&& fn) {
 }
 
 // Runs a handler whose service names fields by their JSON member ("period"): errors then point
-// into the body as JSON pointers ("/period"), as every other API error does.
+// into the body as JSON pointers ("/period"), as every other API error does. A conflict that
+// names a field (a measure's "status") points the same way.
 template <class Fn>
 void body_guarded(httplib::Response& res, Fn&& fn) {
   guarded(res, [&] {
     try {
       fn();
     } catch (const ServiceError& e) {
-      if (e.kind() != Kind::invalid) throw;
+      if (e.kind() != Kind::invalid && e.kind() != Kind::conflict) throw;
       Errors errors = e.errors();
       for (FieldError& f : errors) {
         if (!f.field.empty() && f.field.front() != '/') f.field = "/" + f.field;
       }
-      throw ServiceError(Kind::invalid, "", std::move(errors));
+      throw ServiceError(e.kind(), e.kind() == Kind::invalid ? "" : e.what(), std::move(errors));
     }
   });
 }
@@ -327,14 +336,36 @@ const char* kLandingPage = R"html(<!doctype html>
 struct HttpServer::Impl {
   Impl(Services& s, ServerOptions o) : services(s), options(std::move(o)) {}
 
+  // The caller of a request. A browser session (the HttpOnly cookie, no Authorization header)
+  // must also send X-CSRF-Token on every write, so that another site cannot make the browser
+  // write on the user's behalf; API clients with a bearer token are not exposed to that.
   Principal who(const httplib::Request& req) {
-    return services.auth.authenticate(token_of(req), req.remote_addr);
+    const std::string token = token_of(req);
+    Principal p = services.auth.authenticate(token, req.remote_addr);
+    const bool write = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+    if (write && !req.has_header("Authorization") &&
+        !auth::equal_secrets(req.get_header_value("X-CSRF-Token"), auth::csrf_token(token))) {
+      throw ServiceError(ServiceError::Kind::forbidden,
+                         "a browser session must send the X-CSRF-Token header it got at login");
+    }
+    return p;
+  }
+  // Display names for the user ids in a measure's history and notes (ids the service already
+  // let the caller see: the measure's own).
+  std::function<std::string(Id)> user_names() {
+    return [this](Id id) -> std::string {
+      if (id == 0) return "CLI";
+      auto u = services.store.user(id);
+      if (!u) return "användare " + std::to_string(id);
+      return u->display_name.empty() ? u->username : u->display_name;
+    };
   }
   std::string municipality(const Principal& p, const httplib::Request& req) {
     return services.reports.municipality_for(p, param(req, "municipality"));
   }
   void routes();
   void report_routes();
+  void measure_routes();
   void reference_routes();
 
   Services& services;
@@ -373,6 +404,7 @@ void HttpServer::Impl::routes() {
                                        std::to_string(kSessionLifetime.count() * 3600));
       send(res, 200,
            {{"token", login.token},
+            {"csrf_token", auth::csrf_token(login.token)},
             {"expires_at", format_local(login.expires_at)},
             {"user", to_json(login.user)}});
     });
@@ -389,7 +421,9 @@ void HttpServer::Impl::routes() {
   http.Get("/api/v1/me", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
       const Principal p = who(req);
-      send(res, 200, to_json(*services.store.user(*p.user_id)));
+      json me = to_json(*services.store.user(*p.user_id));
+      me["csrf_token"] = auth::csrf_token(token_of(req));  // for a reloaded browser page
+      send(res, 200, me);
     });
   });
   http.Post("/api/v1/users", [this](const httplib::Request& req, httplib::Response& res) {
@@ -425,6 +459,14 @@ void HttpServer::Impl::routes() {
       send(res, 201, to_json(user));
     });
   });
+  http.Get("/api/v1/users", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      json out = json::array();
+      for (const auto& u : services.auth.users(p, municipality(p, req))) out.push_back(to_json(u));
+      send(res, 200, out);
+    });
+  });
   http.Patch(R"(/api/v1/users/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
       const Principal p = who(req);
@@ -442,7 +484,35 @@ void HttpServer::Impl::routes() {
       send(res, 200, out);
     });
   });
+  // The personal data policy (docs/TRUST.md): members read it, the municipality's admin sets it.
+  constexpr const char* kPolicyPath = R"(/api/v1/municipalities/(\d{4})/personal-data-policy)";
+  const auto policy_json = [](const std::string& code, PersonalDataPolicy p) {
+    return json{{"municipality", code},
+                {"personal_data_policy", p == PersonalDataPolicy::block ? "block" : "warn"}};
+  };
+  http.Get(kPolicyPath, [this, policy_json](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const std::string code = req.matches[1];
+      send(res, 200, policy_json(code, services.reference.personal_data_policy(who(req), code)));
+    });
+  });
+  http.Put(kPolicyPath, [this, policy_json](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const std::string code = req.matches[1];
+      const json body = parse_body(req.body);
+      const auto it = body.find("personal_data_policy");
+      const std::string value = it != body.end() && it->is_string() ? it->get<std::string>() : "";
+      if (value != "warn" && value != "block") {
+        throw ServiceError::invalid("/personal_data_policy", "must be \"warn\" or \"block\"");
+      }
+      const auto policy = value == "block" ? PersonalDataPolicy::block : PersonalDataPolicy::warn;
+      services.reference.set_personal_data_policy(p, code, policy);
+      send(res, 200, policy_json(code, policy));
+    });
+  });
   report_routes();
+  measure_routes();
   reference_routes();
 }
 
@@ -538,6 +608,47 @@ void HttpServer::Impl::report_routes() {
                         format);
         });
       });
+  http.Get("/api/v1/analysis/density", [this](const httplib::Request& req, httplib::Response& res) {
+    query_guarded(res, [&] {
+      DensityRequest r;
+      r.municipality = param(req, "municipality");
+      r.period = param(req, "period");
+      r.areas = params(req, "area");
+      r.categories = params(req, "category");
+      r.organisations = params(req, "organisation");
+      r.cell_size = number_param(req, "cell", r.cell_size);
+      r.bandwidth = number_param(req, "bandwidth", r.bandwidth);
+      const std::string kernel = param(req, "kernel");
+      if (kernel == "gaussian") {
+        r.kernel = analysis::DensityKernel::kGaussian;
+      } else if (!kernel.empty() && kernel != "quartic") {
+        throw ServiceError::invalid("kernel", "must be quartic or gaussian");
+      }
+      const std::string format = req.has_param("format") ? param(req, "format") : "json";
+      if (!is_density_format(format)) throw ServiceError::invalid("format", "must be json or asc");
+      send_document(res, render_density(services.analysis.density(who(req), r), format), format);
+    });
+  });
+  http.Get("/api/v1/analysis/emerging", [this](const httplib::Request& req,
+                                               httplib::Response& res) {
+    query_guarded(res, [&] {
+      EmergingRequest r;
+      r.municipality = param(req, "municipality");
+      r.period = param(req, "period");
+      r.areas = params(req, "area");
+      r.categories = params(req, "category");
+      r.organisations = params(req, "organisation");
+      r.cell_size = number_param(req, "cell", r.cell_size);
+      if (req.has_param("slice")) r.slice = param(req, "slice");
+      r.permutations = int_param(req, "permutations", r.permutations);
+      r.seed = static_cast<std::uint64_t>(std::abs(int_param(req, "seed", 1)));
+      const std::string format = req.has_param("format") ? param(req, "format") : "geojson";
+      if (!is_emerging_format(format)) {
+        throw ServiceError::invalid("format", "must be geojson or csv");
+      }
+      send_document(res, render_emerging(services.analysis.emerging(who(req), r), format), format);
+    });
+  });
   http.Get("/api/v1/evaluation", [this](const httplib::Request& req, httplib::Response& res) {
     query_guarded(res, [&] {
       EvaluationRequest r;
@@ -550,6 +661,15 @@ void HttpServer::Impl::report_routes() {
       r.categories = params(req, "category");
       r.before = param(req, "before");
       r.after = param(req, "after");
+      if (req.has_param("measure")) {
+        const std::string id = param(req, "measure");
+        Id measure = 0;
+        const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), measure);
+        if (ec != std::errc() || end != id.data() + id.size()) {
+          throw ServiceError::invalid("measure", "must be a measure id");
+        }
+        r.measure_id = measure;
+      }
       const std::string format = req.has_param("format") ? param(req, "format") : "json";
       if (!is_evaluation_format(format)) {
         throw ServiceError::invalid("format", "must be json, html or pdf");
@@ -610,7 +730,18 @@ void HttpServer::Impl::report_routes() {
       auto result =
           services.reports.submit(p, m, draft, Source::api, ingest::FieldNames::json_pointers());
       auto ctx = services.reports.context(m);
-      send(res, result.created ? 201 : 200, to_json(result.report, *ctx));
+      json out = to_json(result.report, *ctx);
+      // The personal data guard's findings (stored anyway under the policy warn), so a client
+      // without the web app's own check still tells the reporter. Absent when there are none:
+      // the answer is then the report as GET /reports/{id} gives it.
+      for (const auto kind : result.personal_data) {
+        out["warnings"].push_back({{"field", "/description"},
+                                   {"kind", ingest::to_string(kind)},
+                                   {"message", "beskrivningen innehåller personuppgifter (" +
+                                                   std::string(ingest::to_string(kind)) +
+                                                   ") / the description holds personal data"}});
+      }
+      send(res, result.created ? 201 : 200, out);
     });
   });
   http.Get(R"(/api/v1/reports/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
@@ -634,11 +765,14 @@ void HttpServer::Impl::report_routes() {
     guarded(res, [&] {
       const Principal p = who(req);
       const std::string m = municipality(p, req);
-      const auto summary = services.reports.import_csv(p, m, req.body);
+      const bool dry_run = param(req, "dry_run") == "1" || param(req, "dry_run") == "true";
+      const auto summary = dry_run ? services.reports.check_csv(p, m, req.body)
+                                   : services.reports.import_csv(p, m, req.body);
       send(res, 200,
            {{"rows", summary.rows},
             {"inserted", summary.inserted},
-            {"duplicates", summary.duplicates}});
+            {"duplicates", summary.duplicates},
+            {"dry_run", dry_run}});
     });
   });
   http.Get("/api/v1/reports/export", [this](const httplib::Request& req, httplib::Response& res) {
@@ -658,6 +792,219 @@ void HttpServer::Impl::report_routes() {
       }
     });
   });
+}
+
+void HttpServer::Impl::measure_routes() {
+  // The municipality of a call: the query parameter, else the body's "municipality".
+  const auto municipality_of = [](const httplib::Request& req, const std::string& from_body) {
+    const std::string q = param(req, "municipality");
+    return q.empty() ? from_body : q;
+  };
+  const auto filter_of = [](const httplib::Request& req) {
+    return MeasureFilter{param(req, "municipality"), param(req, "status"), param(req, "area"),
+                         param(req, "organisation")};
+  };
+  http.Get("/api/v1/measures",
+           [this, filter_of](const httplib::Request& req, httplib::Response& res) {
+             query_guarded(res, [&] {
+               const Principal p = who(req);
+               const MeasureFilter f = filter_of(req);
+               json out = json::array();
+               const auto measures = services.measures.list(p, f);
+               if (!measures.empty()) {
+                 const auto ctx = services.measures.context(measures.front().municipality);
+                 for (const Measure& m : measures)
+                   out.push_back(measure_to_json(m, *ctx, user_names()));
+               }
+               send(res, 200, out);
+             });
+           });
+  http.Get("/api/v1/measures/export", [this, filter_of](const httplib::Request& req,
+                                                        httplib::Response& res) {
+    query_guarded(res, [&] {
+      const Principal p = who(req);
+      res.set_header("Content-Disposition", "attachment; filename=\"atgarder.csv\"");
+      res.set_content(services.measures.export_csv(p, filter_of(req)), "text/csv; charset=utf-8");
+    });
+  });
+  http.Get(R"(/api/v1/measures/(\d+))", [this](const httplib::Request& req,
+                                               httplib::Response& res) {
+    guarded(res, [&] {
+      const Principal p = who(req);
+      const Measure m = services.measures.get(p, param(req, "municipality"), require_id(req));
+      send(res, 200, measure_to_json(m, *services.measures.context(m.municipality), user_names()));
+    });
+  });
+  http.Post("/api/v1/measures", [this, municipality_of](const httplib::Request& req,
+                                                        httplib::Response& res) {
+    body_guarded(res, [&] {
+      const Principal p = who(req);
+      MeasureInput in = measure_input_from_json(parse_body(req.body));
+      in.municipality = municipality_of(req, in.municipality);
+      const Measure m = services.measures.create(p, in);
+      send(res, 201, measure_to_json(m, *services.measures.context(m.municipality), user_names()));
+    });
+  });
+  http.Patch(R"(/api/v1/measures/(\d+))", [this, municipality_of](const httplib::Request& req,
+                                                                  httplib::Response& res) {
+    body_guarded(res, [&] {
+      const Principal p = who(req);
+      MeasureInput in = measure_input_from_json(parse_body(req.body));
+      in.municipality = municipality_of(req, in.municipality);
+      const Measure m = services.measures.update(p, require_id(req), in);
+      send(res, 200, measure_to_json(m, *services.measures.context(m.municipality), user_names()));
+    });
+  });
+  http.Post(R"(/api/v1/measures/(\d+)/status)", [this](const httplib::Request& req,
+                                                       httplib::Response& res) {
+    body_guarded(res, [&] {
+      const Principal p = who(req);
+      const StatusChange change = status_change_from_json(parse_body(req.body));
+      const Measure m =
+          services.measures.change_status(p, param(req, "municipality"), require_id(req), change);
+      send(res, 200, measure_to_json(m, *services.measures.context(m.municipality), user_names()));
+    });
+  });
+  http.Post(R"(/api/v1/measures/(\d+)/notes)", [this](const httplib::Request& req,
+                                                      httplib::Response& res) {
+    body_guarded(res, [&] {
+      const Principal p = who(req);
+      const std::string text = note_text_from_json(parse_body(req.body));
+      const Measure m =
+          services.measures.add_note(p, param(req, "municipality"), require_id(req), text);
+      send(res, 201, measure_to_json(m, *services.measures.context(m.municipality), user_names()));
+    });
+  });
+
+  // Safety walks.
+  http.Get("/api/v1/safety-walks", [this](const httplib::Request& req, httplib::Response& res) {
+    query_guarded(res, [&] {
+      const Principal p = who(req);
+      json out = json::array();
+      const auto walks = services.safety_walks.list(p, param(req, "municipality"));
+      if (!walks.empty()) {
+        const auto ctx = services.safety_walks.context(walks.front().municipality);
+        for (const SafetyWalk& w : walks) out.push_back(safety_walk_to_json(w, *ctx));
+      }
+      send(res, 200, out);
+    });
+  });
+  http.Get(
+      R"(/api/v1/safety-walks/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+          const Principal p = who(req);
+          const SafetyWalk w =
+              services.safety_walks.get(p, param(req, "municipality"), require_id(req));
+          send(res, 200, safety_walk_to_json(w, *services.safety_walks.context(w.municipality)));
+        });
+      });
+  http.Post("/api/v1/safety-walks", [this, municipality_of](const httplib::Request& req,
+                                                            httplib::Response& res) {
+    body_guarded(res, [&] {
+      const Principal p = who(req);
+      SafetyWalkInput in = safety_walk_input_from_json(parse_body(req.body));
+      in.municipality = municipality_of(req, in.municipality);
+      const SafetyWalk w = services.safety_walks.create(p, in);
+      send(res, 201, safety_walk_to_json(w, *services.safety_walks.context(w.municipality)));
+    });
+  });
+  http.Post(R"(/api/v1/safety-walks/(\d+)/observations)",
+            [this, municipality_of](const httplib::Request& req, httplib::Response& res) {
+              body_guarded(res, [&] {
+                const Principal p = who(req);
+                ObservationInput in = observation_input_from_json(parse_body(req.body));
+                in.municipality = municipality_of(req, in.municipality);
+                const WalkObservation o = services.safety_walks.observe(p, require_id(req), in);
+                send(res, 201,
+                     observation_to_json(o, *services.safety_walks.context(o.municipality)));
+              });
+            });
+  http.Patch(R"(/api/v1/safety-walks/observations/(\d+))",
+             [this, municipality_of](const httplib::Request& req, httplib::Response& res) {
+               body_guarded(res, [&] {
+                 const Principal p = who(req);
+                 ObservationPatch patch = observation_patch_from_json(parse_body(req.body));
+                 patch.municipality = municipality_of(req, patch.municipality);
+                 const WalkObservation o =
+                     services.safety_walks.update_observation(p, require_id(req), patch);
+                 send(res, 200,
+                      observation_to_json(o, *services.safety_walks.context(o.municipality)));
+               });
+             });
+  http.Post(R"(/api/v1/safety-walks/observations/(\d+)/measure)",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              body_guarded(res, [&] {
+                const Principal p = who(req);
+                const Measure m = services.safety_walks.to_measure(p, param(req, "municipality"),
+                                                                   require_id(req));
+                send(res, 201,
+                     measure_to_json(m, *services.measures.context(m.municipality), user_names()));
+              });
+            });
+
+  // Citizen promises (medborgarlöften).
+  const auto promise_json = [this](const CitizenPromise& p) {
+    return citizen_promise_to_json(p, *services.citizen_promises.context(p.municipality));
+  };
+  http.Get("/api/v1/citizen-promises",
+           [this, promise_json](const httplib::Request& req, httplib::Response& res) {
+             query_guarded(res, [&] {
+               const Principal p = who(req);
+               json out = json::array();
+               for (const auto& x : services.citizen_promises.list(p, param(req, "municipality"))) {
+                 out.push_back(promise_json(x));
+               }
+               send(res, 200, out);
+             });
+           });
+  http.Get(R"(/api/v1/citizen-promises/(\d+))",
+           [this, promise_json](const httplib::Request& req, httplib::Response& res) {
+             guarded(res, [&] {
+               const Principal p = who(req);
+               send(res, 200,
+                    promise_json(services.citizen_promises.get(p, param(req, "municipality"),
+                                                               require_id(req))));
+             });
+           });
+  http.Get(R"(/api/v1/citizen-promises/(\d+)/report)",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             guarded(res, [&] {
+               const Principal p = who(req);
+               res.set_content(services.citizen_promises.report_html(p, param(req, "municipality"),
+                                                                     require_id(req)),
+                               "text/html; charset=utf-8");
+             });
+           });
+  http.Post("/api/v1/citizen-promises", [this, promise_json, municipality_of](
+                                            const httplib::Request& req, httplib::Response& res) {
+    body_guarded(res, [&] {
+      const Principal p = who(req);
+      CitizenPromiseInput in = citizen_promise_input_from_json(parse_body(req.body));
+      in.municipality = municipality_of(req, in.municipality);
+      send(res, 201, promise_json(services.citizen_promises.create(p, in)));
+    });
+  });
+  http.Post(R"(/api/v1/citizen-promises/(\d+)/activities)",
+            [this, promise_json](const httplib::Request& req, httplib::Response& res) {
+              body_guarded(res, [&] {
+                const Principal p = who(req);
+                const ActivityInput in = activity_input_from_json(parse_body(req.body));
+                send(res, 201,
+                     promise_json(services.citizen_promises.add_activity(
+                         p, param(req, "municipality"), require_id(req), in)));
+              });
+            });
+  http.Patch(
+      R"(/api/v1/citizen-promises/activities/(\d+))",
+      [this, promise_json, municipality_of](const httplib::Request& req, httplib::Response& res) {
+        body_guarded(res, [&] {
+          const Principal p = who(req);
+          ActivityPatch patch = activity_patch_from_json(parse_body(req.body));
+          patch.municipality = municipality_of(req, patch.municipality);
+          send(res, 200,
+               promise_json(services.citizen_promises.update_activity(p, require_id(req), patch)));
+        });
+      });
 }
 
 void HttpServer::Impl::reference_routes() {

@@ -53,22 +53,82 @@ json build() {
   paths["/api/v1/health"]["get"] = op("Liveness and store status", "system", false);
   paths["/api/v1/openapi.json"]["get"] = op("This document", "system", false);
   paths["/api/v1/login"]["post"] =
-      op("Log in: {username, password} -> {token}", "session", false, json::array(), true);
+      op("Log in: {username, password} -> {token, csrf_token}; also sets the HttpOnly session "
+         "cookie, with which every write must send X-CSRF-Token: csrf_token",
+         "session", false, json::array(), true);
+  paths["/api/v1/login"]["post"]["responses"]["429"] = {
+      {"description", "Too many failed logins for the account or address: see Retry-After"}};
   paths["/api/v1/logout"]["post"] = op("End the session", "session");
   paths["/api/v1/me"]["get"] = op("The logged-in user and their roles", "session");
+  paths["/api/v1/users"]["get"] =
+      op("The municipality's users and their roles there, without secrets (admin)", "users", true,
+         json::array({m}));
+  const json analysis_filters = {
+      m, q("period", "required: 2026-W47, 2026-11, 2026-Q4, 2026 or 2026-01-01..2026-06-30"),
+      q("area", "area id or name (repeatable)"),
+      q("category", "category code or name (repeatable; includes sub-categories)"),
+      q("organisation", "organisation name (repeatable)")};
+  auto with = [&](json params, std::initializer_list<json> more) {
+    for (const auto& p : more) params.push_back(p);
+    return params;
+  };
+  paths["/api/v1/analysis/hotspots"]["get"] = op(
+      "Getis–Ord Gi* of report counts on square cells: GeoJSON or CSV (analyst and up)", "analysis",
+      true,
+      with(analysis_filters, {q("cell", "cell size in metres, 25-5000 (default 250)", "number"),
+                              q("permutations", "0-9999 (default 999)", "integer"),
+                              q("seed", "", "integer"), q("format", "geojson (default) or csv")}));
+  paths["/api/v1/analysis/nearrepeat"]["get"] =
+      op("Knox near-repeat table over spatial × temporal bands: JSON or CSV (analyst and up)",
+         "analysis", true,
+         with(analysis_filters, {q("spatial_bandwidth", "metres (default 100)", "number"),
+                                 q("spatial_bands", "1-20 (default 3)", "integer"),
+                                 q("temporal_bandwidth", "days (default 7)", "number"),
+                                 q("temporal_bands", "1-20 (default 3)", "integer"),
+                                 q("metric", "manhattan (default) or euclidean"),
+                                 q("permutations", "1-9999 (default 999)", "integer"),
+                                 q("seed", "", "integer"), q("format", "json (default) or csv")}));
+  paths["/api/v1/analysis/density"]["get"] = op(
+      "Kernel density raster of report points, reports per km²: JSON or ESRI ASCII grid "
+      "(analyst and up)",
+      "analysis", true,
+      with(analysis_filters,
+           {q("cell", "cell size in metres, 10-1000 (default 50)", "number"),
+            q("bandwidth", "metres: quartic search radius or Gaussian σ (default 300)", "number"),
+            q("kernel", "quartic (default) or gaussian"), q("format", "json (default) or asc")}));
+  paths["/api/v1/analysis/emerging"]["get"] =
+      op("Emerging hot spots: Gi* per week or month, Mann–Kendall, 17 patterns: GeoJSON or CSV "
+         "(analyst and up)",
+         "analysis", true,
+         with(analysis_filters,
+              {q("cell", "cell size in metres, 25-5000 (default 250)", "number"),
+               q("slice", "week (default) or month; the period must give 4-520 slices"),
+               q("permutations", "0 = analytic p (default)", "integer"), q("seed", "", "integer"),
+               q("format", "geojson (default) or csv")}));
   paths["/api/v1/users"]["post"] = op("Create a user (admin)", "users", true, json::array(), true);
   paths["/api/v1/users/{id}"]["patch"] = op("Disable or enable a user: {disabled} (admin)", "users",
                                             true, json::array({id_param()}), true);
   paths["/api/v1/municipalities"]["get"] = op("Municipalities the user has roles in", "reference");
+  const json code = {
+      {"name", "code"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
+  const char* policy = "/api/v1/municipalities/{code}/personal-data-policy";
+  paths[policy]["get"] =
+      op("The personal data policy: warn or block", "reference", true, json::array({code}));
+  paths[policy]["put"] = op("Set the personal data policy: {personal_data_policy} (admin)",
+                            "reference", true, json::array({code}), true);
   paths["/api/v1/reports"]["get"] =
       op("List reports, newest first, scoped by role", "reports", true, filters);
-  paths["/api/v1/reports"]["post"] = op("Submit a report", "reports", true, json::array({m}), true);
+  paths["/api/v1/reports"]["post"] =
+      op("Submit a report; `warnings` lists personal data found in the description", "reports",
+         true, json::array({m}), true);
   paths["/api/v1/reports/{id}"]["get"] =
       op("One report", "reports", true, json::array({id_param()}));
   paths["/api/v1/reports/{id}"]["patch"] =
       op("Review or correct a report", "reports", true, json::array({id_param()}), true);
   paths["/api/v1/reports/import"]["post"] =
-      op("Import CSV (text/csv body), all rows or none", "reports", true, json::array({m}));
+      op("Import CSV (text/csv body), all rows or none; dry_run=1 checks every row and stores "
+         "nothing",
+         "reports", true, json::array({m, q("dry_run", "1 or true: check only")}));
   paths["/api/v1/reports/export"]["get"] =
       op("Export reports as CSV or GeoJSON", "reports", true, [&] {
         json f = filters;
@@ -98,6 +158,9 @@ json build() {
                       q("category", "category code or name (repeatable; includes sub-categories)"),
                       q("before", "period before, e.g. 2024-09-02..2025-08-31"),
                       q("after", "period after"), q("title", "optional heading"),
+                      q("measure",
+                        "a measure id: its first area, categories and start fill in "
+                        "target_area, category, after and before when not given"),
                       q("format", "json (default), html or pdf")}));
   paths["/api/v1/assessments"]["get"] =
       op("Every version of a period's assessment, newest first", "situation", true,
@@ -111,6 +174,67 @@ json build() {
   paths["/api/v1/nothing-to-report"]["post"] =
       op("Declare nothing to report: {period, organisation, areas}", "situation", true,
          json::array({m}), true);
+  const json measure_filters = {m,
+                                q("status",
+                                  "proposed, decided, ongoing, completed, evaluated "
+                                  "or cancelled"),
+                                q("area", "area id or name"),
+                                q("organisation", "responsible or partner organisation")};
+  paths["/api/v1/measures"]["get"] =
+      op("The measures register, newest start first (docs/MEASURES.md)", "measures", true,
+         measure_filters);
+  paths["/api/v1/measures"]["post"] =
+      op("Register a proposed measure: {title, description, kind, level, type, areas, places, "
+         "categories, period, hotspot, organisation, partners, start, end, cost}",
+         "measures", true, json::array({m}), true);
+  paths["/api/v1/measures/export"]["get"] =
+      op("The register as CSV, one row per measure (columns in docs/MEASURES.md)", "measures", true,
+         measure_filters);
+  paths["/api/v1/measures/{id}"]["get"] =
+      op("One measure with its history and notes", "measures", true, json::array({m, id_param()}));
+  paths["/api/v1/measures/{id}"]["patch"] =
+      op("Change a measure's fields (not its status); end and cost may be null", "measures", true,
+         json::array({m, id_param()}), true);
+  paths["/api/v1/measures/{id}/status"]["post"] =
+      op("The next step of the workflow: {status, note}; 409 naming status when the workflow "
+         "does not allow it",
+         "measures", true, json::array({m, id_param()}), true);
+  paths["/api/v1/measures/{id}/notes"]["post"] =
+      op("A follow-up note: {text}", "measures", true, json::array({m, id_param()}), true);
+  paths["/api/v1/safety-walks"]["get"] = op("Safety walks with their observations, latest first",
+                                            "safety walks", true, json::array({m}));
+  paths["/api/v1/safety-walks"]["post"] =
+      op("Record a safety walk: {date, areas, route, organisations}", "safety walks", true,
+         json::array({m}), true);
+  paths["/api/v1/safety-walks/{id}"]["get"] =
+      op("One safety walk", "safety walks", true, json::array({m, id_param()}));
+  paths["/api/v1/safety-walks/{id}/observations"]["post"] =
+      op("An observation: {lat, lon, type, description, organisation}", "safety walks", true,
+         json::array({m, id_param()}), true);
+  paths["/api/v1/safety-walks/observations/{id}"]["patch"] =
+      op("Change an observation's status or responsible organisation: {status, organisation}",
+         "safety walks", true, json::array({m, id_param()}), true);
+  paths["/api/v1/safety-walks/observations/{id}/measure"]["post"] =
+      op("Make a proposed measure of the observation and link it", "safety walks", true,
+         json::array({m, id_param()}));
+  paths["/api/v1/citizen-promises"]["get"] =
+      op("Citizen promises (medborgarlöften) that list the municipality, latest year first",
+         "citizen promises", true, json::array({m}));
+  paths["/api/v1/citizen-promises"]["post"] =
+      op("A promise: {year, police_area, municipalities, period, text, activities: [{text, "
+         "organisation, deadline, status}]}",
+         "citizen promises", true, json::array({m}), true);
+  paths["/api/v1/citizen-promises/{id}"]["get"] =
+      op("One promise with its activities", "citizen promises", true, json::array({m, id_param()}));
+  paths["/api/v1/citizen-promises/{id}/report"]["get"] =
+      op("The year's follow-up as HTML: activities, late ones, the measures of the year",
+         "citizen promises", true, json::array({m, id_param()}));
+  paths["/api/v1/citizen-promises/{id}/activities"]["post"] =
+      op("Add an activity: {text, organisation, deadline, status}", "citizen promises", true,
+         json::array({m, id_param()}), true);
+  paths["/api/v1/citizen-promises/activities/{id}"]["patch"] =
+      op("Change an activity: {status, deadline, text, organisation}", "citizen promises", true,
+         json::array({m, id_param()}), true);
   for (const char* kind : {"organisations", "categories", "areas", "places"}) {
     const std::string base = std::string("/api/v1/") + kind;
     paths[base]["get"] = op("List", kind, true, json::array({m}));

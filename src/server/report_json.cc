@@ -163,6 +163,8 @@ void append_report_json(std::string& out, const Report& r, const ingest::ReportC
   c.integer(r.id);
   c.lit(",\"lat\":");
   c.coordinate(r.location, &Location::lat);
+  c.lit(",\"location_precision\":");
+  c.string(to_string(r.location_precision));
   c.lit(",\"lon\":");
   c.coordinate(r.location, &Location::lon);
   c.lit(",\"municipality\":");

@@ -9,9 +9,12 @@
 // is counts per cell, never a report. Every run is audited.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
+#include "analysis/emerging_hotspots.h"
+#include "analysis/kde.h"
 #include "analysis/local_statistics.h"
 #include "analysis/near_repeat.h"
 #include "domain/period.h"
@@ -65,6 +68,63 @@ struct NearRepeatTable {
   analysis::KnoxResult result;
 };
 
+// Kernel density of the period's report points on a raster (analysis/kde.h): the raster covers
+// the points grown by the kernel's reach, in cells of cell_size metres.
+struct DensityRequest {
+  std::string municipality;
+  std::string period;  // required
+  std::vector<std::string> areas, categories, organisations;
+  double cell_size = 50;  // metres, 10..1000
+  double bandwidth =
+      300;  // metres: the quartic's search radius (ArcGIS, CrimeStat) or σ (Gaussian)
+  analysis::DensityKernel kernel = analysis::DensityKernel::kQuartic;
+};
+
+struct DensityMap {
+  std::string municipality;
+  Period period;
+  std::size_t reports = 0;
+  analysis::DensityRaster raster;  // density in reports per square metre (row 0 = south)
+  double bandwidth = 0;
+  analysis::DensityKernel kernel = analysis::DensityKernel::kQuartic;
+  // The raster's corners in WGS84 [lon, lat]: south-west and north-east, for an image overlay
+  // (the SWEREF raster is a slightly rotated square in WGS84; at a municipality's size the
+  // difference is below a cell).
+  std::array<double, 2> south_west{}, north_east{};
+};
+
+// Emerging hot spots (analysis/emerging_hotspots.h): the period's reports counted per square
+// cell and week (or month), Gi* per slice over the cells that ever had a report (their queen
+// neighbours within the same set, self included), Mann–Kendall trends, the 17 patterns.
+struct EmergingRequest {
+  std::string municipality;
+  std::string period;  // required; at least 4 slices long
+  std::vector<std::string> areas, categories, organisations;
+  double cell_size = 250;      // metres, 25..5000
+  std::string slice = "week";  // "week" (7 days from the period's start) or "month"
+  int permutations = 0;        // 0: analytic p (fast); else conditional permutations
+  std::uint64_t seed = 1;
+};
+
+struct EmergingCell {
+  std::int64_t cell = 0;
+  double count = 0;  // over all slices
+  analysis::EmergingPattern pattern = analysis::EmergingPattern::no_pattern;
+  double z_trend = 0, p_trend = 1;  // Mann–Kendall of the Gi* z-scores
+  int hot_slices = 0, cold_slices = 0;
+  std::vector<std::array<double, 2>> ring_wgs84;
+};
+
+struct EmergingMap {
+  std::string municipality;
+  Period period;
+  double cell_size = 0;
+  std::string slice;
+  int slices = 0;
+  std::size_t reports = 0;
+  std::vector<EmergingCell> cells;  // every cell with a report in some slice
+};
+
 class AnalysisService {
  public:
   AnalysisService(Store& store, ContextCache& contexts, ReportService& reports)
@@ -75,6 +135,12 @@ class AnalysisService {
   // Throws ServiceError: invalid (period, bands, bandwidths, permutations, unknown names; fewer
   // than 2 reports), forbidden. Same access as hotspots.
   NearRepeatTable near_repeat(const Principal& who, const NearRepeatRequest& request);
+  // Throws ServiceError: invalid (period, cell_size, bandwidth, a raster above 4 M cells, unknown
+  // names), forbidden. Same access as hotspots. No points gives an empty raster.
+  DensityMap density(const Principal& who, const DensityRequest& request);
+  // Throws ServiceError: invalid (period shorter than 4 slices or longer than 520, cell_size,
+  // slice, permutations, unknown names), forbidden. Same access as hotspots.
+  EmergingMap emerging(const Principal& who, const EmergingRequest& request);
 
  private:
   // The period's report points (SWEREF metres) and start times (days since 1970, UTC), scoped

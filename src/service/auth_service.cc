@@ -16,18 +16,34 @@ const std::string& dummy_hash() {
   return h;
 }
 
+std::string lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
 }  // namespace
 
 LoginResult AuthService::login(const std::string& username, const std::string& password,
                                const std::string& address) {
+  if (const auto wait = throttle_->wait(username, address)) {
+    store_.audit({now_utc(), std::nullopt, "", "login.throttled", "user/" + username, address});
+    throw ServiceError::too_many_requests("för många misslyckade inloggningar; försök igen om " +
+                                              std::to_string(wait->count()) +
+                                              " sekunder / too many failed logins; try again in " +
+                                              std::to_string(wait->count()) + " seconds",
+                                          *wait);
+  }
   auto user = store_.user_by_name(username);
   const bool ok = user ? auth::verify_password(password, user->password_hash)
                        : (auth::verify_password(password, dummy_hash()), false);
   if (!ok || user->disabled) {
+    throttle_->failed(username, address);
     store_.audit({now_utc(), user ? std::optional<Id>(user->id) : std::nullopt, "", "login.failed",
                   "user/" + username, address});
     throw ServiceError(Kind::unauthenticated, "wrong username or password");
   }
+  throttle_->succeeded(username);
   LoginResult result;
   result.token = auth::new_session_token();
   const auto now = now_utc();
@@ -93,7 +109,11 @@ User AuthService::add_user(const Principal& who, const std::string& username,
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
       });
   if (!name_ok) errors.push_back({"username", 0, "use 2-64 characters a-z, 0-9, '.', '_' or '-'"});
-  if (auto problem = auth::password_problem(password)) errors.push_back({"password", 0, *problem});
+  if (auto problem = auth::password_problem(password)) {
+    errors.push_back({"password", 0, *problem});
+  } else if (username.size() >= 3 && lowercase(password).find(username) != std::string::npos) {
+    errors.push_back({"password", 0, "the password must not contain the username"});
+  }
   for (size_t i = 0; i < grants.size(); ++i) {
     const auto& g = grants[i];
     const std::string field = "grants/" + std::to_string(i);
@@ -126,6 +146,23 @@ User AuthService::add_user(const Principal& who, const std::string& username,
                 "user.create", "user/" + username, who.address});
   u.password_hash.clear();
   return u;
+}
+
+std::vector<User> AuthService::users(const Principal& who, const std::string& municipality) {
+  if (!who.can(municipality, Capability::user_manage)) {
+    throw ServiceError(Kind::forbidden, "only an admin of the municipality lists its users");
+  }
+  std::vector<User> out;
+  for (auto& u : store_.users()) {
+    std::erase_if(u.grants, [&](const RoleGrant& g) { return g.municipality != municipality; });
+    if (u.grants.empty()) continue;
+    u.password_hash.clear();
+    out.push_back(std::move(u));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const User& a, const User& b) { return a.username < b.username; });
+  store_.audit({now_utc(), who.user_id, municipality, "users.list", "users", who.address});
+  return out;
 }
 
 }  // namespace lagesbild

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "service/login_throttle.h"
 #include "service/principal.h"
 #include "store/store.h"
 
@@ -28,10 +30,15 @@ struct LoginResult {
 
 class AuthService {
  public:
-  explicit AuthService(Store& store) : store_(store) {}
+  // `throttle` counts failed logins (service/login_throttle.h); tests give it a clock of their own.
+  explicit AuthService(Store& store, std::unique_ptr<LoginThrottle> throttle = nullptr)
+      : store_(store),
+        throttle_(throttle ? std::move(throttle) : std::make_unique<LoginThrottle>()) {}
 
   // Throws ServiceError(unauthenticated) with one message for every failure (unknown user,
-  // wrong password, disabled), so the answer does not reveal which usernames exist.
+  // wrong password, disabled), so the answer does not reveal which usernames exist; and
+  // ServiceError(too_many_requests) with retry_after() while the account or the address is
+  // throttled, before the password is checked.
   LoginResult login(const std::string& username, const std::string& password,
                     const std::string& address);
   // The principal behind a bearer token; throws ServiceError(unauthenticated).
@@ -47,6 +54,11 @@ class AuthService {
   // disabled user's sessions end at once.
   User set_disabled(const Principal& who, Id user_id, bool disabled);
 
+  // The users holding a role in `municipality`, by username, without password hashes (admin of
+  // that municipality). Their grants elsewhere are left out: another municipality's admin
+  // manages those. Throws ServiceError(forbidden).
+  std::vector<User> users(const Principal& who, const std::string& municipality);
+
  private:
   struct Cached {
     Principal principal;
@@ -56,6 +68,7 @@ class AuthService {
   void forget_user(Id user_id);
 
   Store& store_;
+  std::unique_ptr<LoginThrottle> throttle_;
   std::mutex mu_;
   std::unordered_map<std::string, Cached> sessions_;  // by token hash
 };

@@ -33,6 +33,39 @@ Period period_of(const std::string& text, const char* field, Errors& errors) {
 
 }  // namespace
 
+EvaluationRequest EvaluationService::with_measure(const EvaluationRequest& request,
+                                                  const std::string& municipality,
+                                                  const ingest::ReportContext& ctx) {
+  if (!request.measure_id) return request;
+  const auto measure = store_.measure(municipality, *request.measure_id);
+  if (!measure) {
+    throw ServiceError(Kind::not_found, "no measure " + std::to_string(*request.measure_id));
+  }
+  EvaluationRequest out = request;
+  if (out.title.empty()) out.title = measure->title;
+  if (out.target_area.empty() && !measure->area_ids.empty()) {
+    out.target_area = "#" + std::to_string(measure->area_ids.front());
+  }
+  if (out.categories.empty()) {
+    for (Id id : measure->category_ids) {
+      if (const Category* c = ctx.category_by_id(id)) out.categories.push_back(c->code);
+    }
+  }
+  const int today = period_containing(PeriodKind::range, now_utc()).first_day;
+  if (out.after.empty()) {
+    if (measure->start_day >= today) {
+      throw ServiceError::invalid("after", "the measure starts on " +
+                                               format_day(measure->start_day) +
+                                               ": there is no after period yet");
+    }
+    out.after = format_day(measure->start_day) + ".." + format_day(today - 1);
+  }
+  if (out.before.empty()) {
+    out.before = format_day(measure->start_day - 365) + ".." + format_day(measure->start_day - 1);
+  }
+  return out;
+}
+
 MeasureEvaluation EvaluationService::evaluate(const Principal& who,
                                               const EvaluationRequest& request) {
   const std::string m = reports_.municipality_for(who, request.municipality);
@@ -43,12 +76,13 @@ MeasureEvaluation EvaluationService::evaluate(const Principal& who,
     }
   }
   const auto ctx = contexts_.get(m);
+  const EvaluationRequest filled = with_measure(request, m, *ctx);
   Errors errors;
-  const Area* target = area_of(*ctx, request.target_area, "target_area", true, errors);
-  const Area* comparison = area_of(*ctx, request.comparison_area, "comparison_area", true, errors);
+  const Area* target = area_of(*ctx, filled.target_area, "target_area", true, errors);
+  const Area* comparison = area_of(*ctx, filled.comparison_area, "comparison_area", true, errors);
   const Area* displacement =
-      area_of(*ctx, request.displacement_area, "displacement_area", false, errors);
-  const Area* displacement_comparison = area_of(*ctx, request.displacement_comparison_area,
+      area_of(*ctx, filled.displacement_area, "displacement_area", false, errors);
+  const Area* displacement_comparison = area_of(*ctx, filled.displacement_comparison_area,
                                                 "displacement_comparison_area", false, errors);
   if (displacement_comparison && !displacement) {
     errors.push_back({"displacement_comparison_area", 0, "needs a displacement_area"});
@@ -63,15 +97,15 @@ MeasureEvaluation EvaluationService::evaluate(const Principal& who,
     }
   }
   ReportFilter filter;
-  filter.categories = request.categories;
+  filter.categories = filled.categories;
   std::vector<Id> category_ids;
   try {
     category_ids = query_for(filter, *ctx).category_ids;
   } catch (const ServiceError& e) {
     for (const auto& err : e.errors()) errors.push_back({"categories", 0, err.reason});
   }
-  const Period before = period_of(request.before, "before", errors);
-  const Period after = period_of(request.after, "after", errors);
+  const Period before = period_of(filled.before, "before", errors);
+  const Period after = period_of(filled.after, "after", errors);
   if (errors.empty() && after.first_day < before.end_day) {
     errors.push_back(
         {"after", 0,
@@ -86,13 +120,13 @@ MeasureEvaluation EvaluationService::evaluate(const Principal& who,
   out.comparison = comparison->name;
   if (displacement) out.displacement = displacement->name;
   if (displacement_comparison) out.displacement_comparison = displacement_comparison->name;
-  for (const auto& text : request.categories) {
+  for (const auto& text : filled.categories) {
     std::string why;
     const auto id = ctx->category_id(text, &why);
     const Category* c = id ? ctx->category_by_id(*id) : nullptr;
     out.categories.push_back(c ? c->name : text);
   }
-  out.title = request.title.empty() ? "Utvärdering: " + out.target : request.title;
+  out.title = filled.title.empty() ? "Utvärdering: " + out.target : filled.title;
   out.before = before;
   out.after = after;
 

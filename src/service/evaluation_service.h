@@ -9,6 +9,7 @@
 // up measures); every evaluation is audited.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct EvaluationRequest {
   std::string displacement_comparison_area;  // optional; default the comparison area
   std::vector<std::string> categories;       // codes or names (with sub-categories); empty: all
   std::string before, after;                 // periods (domain/period.h); required
+  // A measure of the register (measure_service.h). It supplies what is left empty: the target
+  // area (its first area), the categories, the title, "after" (from its start to yesterday) and
+  // "before" (the 365 days before its start). Explicit values win.
+  std::optional<Id> measure_id;
 };
 
 class EvaluationService {
@@ -34,11 +39,16 @@ class EvaluationService {
       : store_(store), contexts_(contexts), reports_(reports) {}
 
   // Throws ServiceError: invalid (every wrong field, by name: unknown areas or categories, the
-  // same area twice, periods that do not parse, "after" starting before "before" ends),
+  // same area twice, periods that do not parse, "after" starting before "before" ends, a
+  // measure that has not started yet), not_found (no such measure),
   // forbidden (not a member of the municipality), not_found (unknown municipality).
   MeasureEvaluation evaluate(const Principal& who, const EvaluationRequest& request);
 
  private:
+  // `request` with what it leaves empty taken from its measure, if it names one.
+  EvaluationRequest with_measure(const EvaluationRequest& request, const std::string& municipality,
+                                 const ingest::ReportContext& ctx);
+
   Store& store_;
   ContextCache& contexts_;
   ReportService& reports_;

@@ -14,12 +14,16 @@ bool role_has(Role role, Capability c) {
     case Capability::report_read_all:
     case Capability::report_review:
     case Capability::situation_write:
+    case Capability::measure_follow_up:
+    case Capability::safety_walk_write:
       return role == Role::analyst || role == Role::coordinator || role == Role::admin;
     case Capability::reference_manage:
     case Capability::import_files:
+    case Capability::measure_manage:
       return role == Role::coordinator || role == Role::admin;
     case Capability::organisation_manage:
     case Capability::user_manage:
+    case Capability::settings_manage:
       return role == Role::admin;
   }
   return false;

@@ -20,8 +20,12 @@ enum class Capability {
   reference_manage,     // coordinator, admin: categories, areas, places
   organisation_manage,  // admin
   user_manage,          // admin
+  settings_manage,      // admin: the municipality's settings (personal data policy)
   import_files,         // coordinator, admin
   situation_write,      // analyst, coordinator, admin: the assessment and area statuses
+  measure_manage,       // coordinator, admin: register measures, edit them, change status
+  measure_follow_up,    // analyst, coordinator, admin: follow-up notes on any measure
+  safety_walk_write,    // analyst, coordinator, admin: safety walks and their observations
 };
 
 struct Principal {

@@ -100,6 +100,27 @@ Municipality ReferenceService::municipality(const Principal& who, const std::str
   return *store_.municipality(code);
 }
 
+PersonalDataPolicy ReferenceService::personal_data_policy(const Principal& who,
+                                                          const std::string& code) {
+  require_member(who, code);
+  return store_.personal_data_policy(code);
+}
+
+void ReferenceService::set_personal_data_policy(const Principal& who, const std::string& code,
+                                                PersonalDataPolicy policy) {
+  require_member(who, code);
+  if (!who.can(code, Capability::settings_manage)) {
+    throw ServiceError(Kind::forbidden, "only an admin of the municipality changes its settings");
+  }
+  if (!store_.set_personal_data_policy(code, policy)) {
+    throw ServiceError(Kind::not_found, "no municipality " + code);
+  }
+  log(who, code,
+      policy == PersonalDataPolicy::block ? "settings.personal_data.block"
+                                          : "settings.personal_data.warn",
+      "municipality/" + code);
+}
+
 std::vector<Municipality> ReferenceService::municipalities(const Principal& who) {
   auto all = store_.municipalities();
   if (who.local_operator) return all;

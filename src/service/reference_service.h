@@ -29,6 +29,11 @@ class ReferenceService {
   Municipality create_municipality(const Principal& who, const Municipality& m);
   Municipality municipality(const Principal& who, const std::string& code);
   std::vector<Municipality> municipalities(const Principal& who);
+  // The personal data policy (docs/TRUST.md): any member reads it; an admin of the municipality
+  // (settings_manage) or the local operator sets it, and the change is logged.
+  PersonalDataPolicy personal_data_policy(const Principal& who, const std::string& code);
+  void set_personal_data_policy(const Principal& who, const std::string& code,
+                                PersonalDataPolicy policy);
 
   std::vector<Organisation> organisations(const Principal& who, const std::string& m);
   Organisation create_organisation(const Principal& who, Organisation o);

@@ -64,6 +64,7 @@ SubmitResult ReportService::submit(const Principal& who, const std::string& muni
   options.source = source;
   options.reporter_id = who.user_id;
   options.now = now_utc();
+  options.refuse_personal_data = refuses_personal_data(municipality);
   const auto own = who.organisations(municipality);
   if (own.size() == 1) options.default_organisation = own.front();
   auto resolved = ingest::resolve(draft, *ctx, thread_projector(), names, options);
@@ -77,11 +78,16 @@ SubmitResult ReportService::submit(const Principal& who, const std::string& muni
         Kind::forbidden, "",
         {FieldError{names.organisation, 0, "you may only report for your own organisation"}});
   }
+  auto personal_data = ingest::personal_data_kinds(report.description);
   const auto result = store_.insert_reports(std::span(&report, 1));
   report.id = result.ids.at(0);
   log(who, municipality, "report.create", "report/" + std::to_string(report.id));
-  if (result.duplicates > 0) return {*store_.report(report.id), false};
-  return {std::move(report), true};
+  if (result.duplicates > 0) return {*store_.report(report.id), false, {}};
+  return {std::move(report), true, std::move(personal_data)};
+}
+
+bool ReportService::refuses_personal_data(const std::string& municipality) {
+  return store_.personal_data_policy(municipality) == PersonalDataPolicy::block;
 }
 
 ReportQuery query_for(const ReportFilter& filter, const ingest::ReportContext& ctx) {
@@ -254,6 +260,11 @@ Report ReportService::review(const Principal& who, Id id, const ReviewPatch& pat
       errors.push_back({names.description, 0, "at most 4000 characters"});
     else
       r.description = *patch.description;
+    if (refuses_personal_data(m)) {
+      if (auto why = ingest::personal_data_refusal(r.description)) {
+        errors.push_back({names.description, 0, *why});
+      }
+    }
   }
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
   store_.update_report(r);
@@ -271,6 +282,7 @@ ImportSummary ReportService::import_csv(const Principal& who, const std::string&
   options.source = Source::csv;
   options.reporter_id = reporter_id ? reporter_id : who.user_id;
   options.now = now_utc();
+  options.refuse_personal_data = refuses_personal_data(municipality);
   // Parsing runs one chunk ahead of storing, on the stream's worker; the store writes everything
   // in one transaction, which the throw below rolls back when any row is bad. If the store throws
   // instead, the stream's destructor stops and joins the worker.
@@ -290,6 +302,22 @@ ImportSummary ReportService::import_csv(const Principal& who, const std::string&
   return {rows, result.inserted, result.duplicates};
 }
 
+ImportSummary ReportService::check_csv(const Principal& who, const std::string& municipality,
+                                       std::string_view content) {
+  if (!who.can(municipality, Capability::import_files)) {
+    throw ServiceError(Kind::forbidden, "your role does not allow importing files");
+  }
+  auto ctx = contexts_.get(municipality);
+  ingest::ResolveOptions options;
+  options.source = Source::csv;
+  options.reporter_id = who.user_id;
+  options.now = now_utc();
+  options.refuse_personal_data = refuses_personal_data(municipality);
+  auto parsed = ingest::parse_reports_csv(content, *ctx, options);
+  if (!parsed.errors.empty()) throw ServiceError::invalid(std::move(parsed.errors));
+  return {parsed.reports.size(), 0, 0};
+}
+
 ImportSummary ReportService::import_geojson_reports(const Principal& who,
                                                     const std::string& municipality,
                                                     std::string_view content) {
@@ -301,6 +329,7 @@ ImportSummary ReportService::import_geojson_reports(const Principal& who,
   options.source = Source::api;
   options.reporter_id = who.user_id;
   options.now = now_utc();
+  options.refuse_personal_data = refuses_personal_data(municipality);
   auto parsed = ingest::parse_reports_geojson(content, *ctx, thread_projector(), options);
   if (!parsed.errors.empty()) throw ServiceError::invalid(std::move(parsed.errors));
   const auto result = store_.insert_reports(parsed.reports);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/personal_data.h"
 #include "ingest/report_draft.h"
 #include "service/context_cache.h"
 #include "service/principal.h"
@@ -29,6 +30,9 @@ struct ReportFilter {
 struct SubmitResult {
   Report report;
   bool created = true;  // false when the external_id was already stored (an idempotent retry)
+  // What the personal data guard found in the description (stored anyway: the municipality's
+  // policy is warn). The front ends show it as warnings.
+  std::vector<ingest::PersonalDataKind> personal_data;
 };
 
 struct ReviewPatch {
@@ -65,6 +69,9 @@ class ReportService {
   // for the local operator) has. Throws bad_request when it is ambiguous.
   std::string municipality_for(const Principal& who, const std::string& requested);
 
+  // Throws ServiceError(invalid) naming the description and the kinds found when it holds
+  // personal data and the municipality's policy is block (as do review for a new description
+  // and the imports for each row).
   SubmitResult submit(const Principal& who, const std::string& municipality,
                       const ingest::ReportDraft& draft, Source source,
                       const ingest::FieldNames& names);
@@ -78,6 +85,10 @@ class ReportService {
   // All rows or none: any bad row makes it throw ServiceError(invalid) listing every bad row.
   ImportSummary import_csv(const Principal& who, const std::string& municipality,
                            std::string_view content, std::optional<Id> reporter_id = {});
+  // The same checks as import_csv, storing nothing (the web app's preview): the summary's
+  // `inserted` is 0 and `rows` counts the valid rows; any bad row throws as import_csv does.
+  ImportSummary check_csv(const Principal& who, const std::string& municipality,
+                          std::string_view content);
   ImportSummary import_geojson_reports(const Principal& who, const std::string& municipality,
                                        std::string_view content);
 
@@ -92,6 +103,8 @@ class ReportService {
   ReportQuery scoped_query(const Principal& who, const ReportFilter& filter,
                            const ingest::ReportContext& ctx);
   bool can_see(const Principal& who, const Report& r) const;
+  // Whether the municipality's personal data policy is block (docs/TRUST.md).
+  bool refuses_personal_data(const std::string& municipality);
   void log(const Principal& who, const std::string& municipality, std::string action,
            std::string object);
 

@@ -5,10 +5,14 @@
 
 #include "service/analysis_service.h"
 #include "service/auth_service.h"
+#include "service/citizen_promise_service.h"
 #include "service/context_cache.h"
 #include "service/evaluation_service.h"
+#include "service/measure_service.h"
+#include "service/police_event_service.h"
 #include "service/reference_service.h"
 #include "service/report_service.h"
+#include "service/safety_walk_service.h"
 #include "service/situation_service.h"
 #include "store/store.h"
 
@@ -23,7 +27,11 @@ struct Services {
         reference(s, contexts),
         situation(s, contexts, reports),
         evaluation(s, contexts, reports),
-        analysis(s, contexts, reports) {}
+        analysis(s, contexts, reports),
+        measures(s, contexts, reports),
+        safety_walks(s, contexts, reports, measures),
+        citizen_promises(s, contexts, reports),
+        police(s, contexts, reference) {}
   Store& store;
   ContextCache contexts;
   AuthService auth;
@@ -32,6 +40,10 @@ struct Services {
   SituationService situation;
   EvaluationService evaluation;
   AnalysisService analysis;
+  MeasureService measures;
+  SafetyWalkService safety_walks;
+  CitizenPromiseService citizen_promises;
+  PoliceEventService police;
 };
 
 }  // namespace lagesbild

@@ -7,6 +7,7 @@
 #include "analysis/grid.h"
 #include "analysis/local_statistics.h"
 #include "geo/geometry.h"
+#include "ingest/personal_data.h"
 #include "service/service_error.h"
 
 namespace lagesbild {
@@ -250,10 +251,12 @@ SituationPicture SituationService::build(const Principal& who, const std::string
           if (category < 0) return;
           ++pic.reports_by_source[static_cast<std::size_t>(r.source)];
           // Every point, for aggregate hotspot counts only; never shown as a point.
-          if (all_points && r.location) all_points->push_back({r.location->x, r.location->y});
+          // A point that only stands for a municipality or county is not a place on the map.
+          const bool mapped = r.location && is_map_point(r.location_precision);
+          if (all_points && mapped) all_points->push_back({r.location->x, r.location->y});
           if (!may_read(r.organisation_id)) return;
           if (r.severity == 3) pic.serious.push_back(r);
-          if (r.location && pic.points.size() < kMaxPoints) {
+          if (mapped && pic.points.size() < kMaxPoints) {
             pic.points.push_back({r.location->x, r.location->y, category, r.severity});
           }
         });
@@ -271,6 +274,9 @@ SituationPicture SituationService::build(const Principal& who, const std::string
   in.options.baseline_periods = baseline_periods;
   pic.situation = analysis::compile_situation(in);
   if (pic.serious.size() > 50) pic.serious.resize(50);
+  // The picture goes to meetings (JSON, HTML, PDF, CSV): its texts never carry personal data,
+  // whoever compiles it (docs/TRUST.md).
+  for (Report& r : pic.serious) r.description = ingest::mask_personal_data(r.description);
   return pic;
 }
 

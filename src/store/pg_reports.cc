@@ -10,13 +10,13 @@ namespace {
 constexpr const char* kReportColumns =
     "id, municipality, organisation_id, reporter_id, category_id, occurred_from, occurred_to, lat, "
     "lon, x, y, place_id, area_id, count, severity, description, source, external_id, created_at, "
-    "status, reviewed_by, reviewed_at";
+    "status, reviewed_by, reviewed_at, location_precision";
 
 // The columns a new report is stored with, in the order report_params and copy_report use.
 constexpr const char* kInsertColumns =
     "municipality, organisation_id, reporter_id, category_id, occurred_from, occurred_to, lat, "
     "lon, x, y, place_id, area_id, count, severity, description, source, external_id, created_at, "
-    "status, reviewed_by, reviewed_at";
+    "status, reviewed_by, reviewed_at, location_precision";
 
 constexpr const char* kOnDuplicate =
     " ON CONFLICT (municipality, source, organisation_id, external_id) "
@@ -36,7 +36,7 @@ constexpr const char* kStageTable =
     "occurred_to BIGINT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, x DOUBLE PRECISION, "
     "y DOUBLE PRECISION, place_id BIGINT, area_id BIGINT, count INTEGER, severity INTEGER, "
     "description TEXT, source TEXT, external_id TEXT, created_at BIGINT, status TEXT, "
-    "reviewed_by BIGINT, reviewed_at BIGINT) ON COMMIT DELETE ROWS";
+    "reviewed_by BIGINT, reviewed_at BIGINT, location_precision TEXT) ON COMMIT DELETE ROWS";
 
 std::optional<std::int64_t> unix_or_null(const std::optional<UtcSeconds>& t) {
   if (!t) return std::nullopt;
@@ -71,7 +71,8 @@ void append_report(Sink& out, const Report& r) {
   out.integer(to_unix(r.created_at))
       .text(to_string(r.status))
       .id(r.reviewed_by)
-      .id(unix_or_null(r.reviewed_at));
+      .id(unix_or_null(r.reviewed_at))
+      .text(to_string(r.location_precision));
 }
 
 pg::Params report_params(const Report& r) {
@@ -109,6 +110,8 @@ Report read_report(const pg::Result& res, int i) {
   r.status = report_status_from_string(res.view(i, 19)).value_or(ReportStatus::submitted);
   r.reviewed_by = res.opt_integer(i, 20);
   if (!res.null(i, 21)) r.reviewed_at = from_unix(res.integer(i, 21));
+  r.location_precision =
+      location_precision_from_string(res.view(i, 22)).value_or(LocationPrecision::exact);
   return r;
 }
 
@@ -187,7 +190,7 @@ void PgStore::insert_reports_on(pg::Connection& c, std::span<const Report> repor
   static const std::string kInsertRow =
       std::string("INSERT INTO report (") + kInsertColumns +
       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-      "$19, $20, $21)" +
+      "$19, $20, $21, $22)" +
       kOnDuplicate + " RETURNING id";
   for (const Report& r : reports) {
     const auto ins = c.exec(kInsertRow, report_params(r));

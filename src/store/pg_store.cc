@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "store/audit_chain.h"
 #include "store/pg_store_internal.h"
 #include "store/schema.h"
 
@@ -44,6 +45,7 @@ PgStore::PgStore(const std::string& url) : url_(url), description_(without_passw
     writer_ = connect("");
     description_ = writer_->describe();
     migrate();
+    chain_logged_before_the_chain();
   } catch (const StoreError& e) {
     throw StoreError("cannot open database '" + description_ + "': " + e.what());
   }
@@ -156,6 +158,24 @@ void PgStore::put_municipality(const Municipality& m) {
             .integer(m.reporting_cadence_days)
             .text(m.boundary_geojson));
   });
+}
+
+PersonalDataPolicy PgStore::personal_data_policy(const std::string& municipality) {
+  return read([&](pg::Connection& c) {
+    const auto r = c.exec("SELECT personal_data_policy FROM municipality WHERE code = $1",
+                          pg::Params().text(municipality));
+    return r.rows() == 1 && r.view(0, 0) == "block" ? PersonalDataPolicy::block
+                                                    : PersonalDataPolicy::warn;
+  });
+}
+
+bool PgStore::set_personal_data_policy(const std::string& municipality, PersonalDataPolicy policy) {
+  return write("municipality " + municipality, [&](pg::Connection& c) {
+           return c.exec("UPDATE municipality SET personal_data_policy = $1 WHERE code = $2",
+                         pg::Params()
+                             .text(policy == PersonalDataPolicy::block ? "block" : "warn")
+                             .text(municipality));
+         }).affected() == 1;
 }
 
 // ---- organisations, categories, areas, places ------------------------------------------------
@@ -710,6 +730,86 @@ std::string storable(std::string_view s) {
 }
 }  // namespace
 
+namespace {
+AuditHead lock_audit_head(pg::Connection& c) {
+  const auto r = c.exec("SELECT last_id, hash, entries FROM audit_head WHERE id = 1 FOR UPDATE");
+  if (r.rows() != 1) throw StoreError("the access log's head (audit_head) is missing");
+  return AuditHead{r.integer(0, 0), r.text(0, 1), r.integer(0, 2)};
+}
+
+void write_audit_head(pg::Connection& c, const AuditHead& h) {
+  c.exec("UPDATE audit_head SET last_id = $1, hash = $2, entries = $3 WHERE id = 1",
+         pg::Params().integer(h.last_id).text(h.hash).integer(h.entries));
+}
+}  // namespace
+
+// Entries logged before schema version 5 have no hash. They are chained once, oldest first, the
+// first time this program opens the database, and only while the chain has not started: a row
+// inserted later without a hash stays unchained and `audit verify` reports it.
+void PgStore::chain_logged_before_the_chain() {
+  pg::Connection& c = *writer_;
+  c.run("BEGIN");
+  try {
+    AuditHead head = lock_audit_head(c);
+    std::size_t chained = 0;
+    if (head.last_id == 0) {
+      const auto r = c.exec(
+          "SELECT id, at, user_id, municipality, action, object, address FROM audit_log "
+          "WHERE hash IS NULL ORDER BY id");
+      for (int i = 0; i < r.rows(); ++i) {
+        const Id id = r.integer(i, 0);
+        const AuditEntry e{utc(r, i, 1), r.opt_integer(i, 2), r.text(i, 3),
+                           r.text(i, 4), r.text(i, 5),        r.text(i, 6)};
+        std::string hash = audit_entry_hash(id, e, head.hash);
+        c.exec("UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE id = $3",
+               pg::Params().text(head.hash).text(hash).integer(id));
+        head = AuditHead{id, std::move(hash), head.entries + 1};
+      }
+      chained = static_cast<std::size_t>(r.rows());
+      if (chained > 0) write_audit_head(c, head);
+    }
+    c.run("COMMIT");
+    if (chained > 0) {
+      spdlog::info("database {}: chained {} access-log entries written before the hash chain",
+                   description_, chained);
+    }
+  } catch (...) {
+    c.run("ROLLBACK");
+    throw;
+  }
+}
+
+std::vector<ChainedAuditEntry> PgStore::audit_chain(Id after_id, std::size_t limit,
+                                                    bool newest_first) {
+  transaction([] {});  // make buffered entries visible
+  return read([&](pg::Connection& c) {
+    const auto r = c.exec(
+        newest_first
+            ? "SELECT id, at, user_id, municipality, action, object, address, prev_hash, hash "
+              "FROM audit_log WHERE id > $1 ORDER BY id DESC LIMIT $2"
+            : "SELECT id, at, user_id, municipality, action, object, address, prev_hash, hash "
+              "FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
+        pg::Params().integer(after_id).integer(static_cast<std::int64_t>(limit)));
+    std::vector<ChainedAuditEntry> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(ChainedAuditEntry{r.integer(i, 0),
+                                      AuditEntry{utc(r, i, 1), r.opt_integer(i, 2), r.text(i, 3),
+                                                 r.text(i, 4), r.text(i, 5), r.text(i, 6)},
+                                      r.text(i, 7), r.text(i, 8)});
+    }
+    return out;
+  });
+}
+
+AuditHead PgStore::audit_head() {
+  transaction([] {});  // make buffered entries visible
+  return read([](pg::Connection& c) {
+    const auto r = c.exec("SELECT last_id, hash, entries FROM audit_head WHERE id = 1");
+    if (r.rows() != 1) throw StoreError("the access log's head (audit_head) is missing");
+    return AuditHead{r.integer(0, 0), r.text(0, 1), r.integer(0, 2)};
+  });
+}
+
 // Writes the waiting access-log entries into the open transaction and commits. The entries leave
 // the buffer only once the commit succeeded, so a failed commit loses none of them.
 void PgStore::commit_with_audit(pg::Connection& c) {
@@ -720,18 +820,40 @@ void PgStore::commit_with_audit(pg::Connection& c) {
     entries = audit_buffer_;
   }
   if (!entries.empty()) {
+    // The head row's lock serialises appenders of every process until this transaction ends
+    // (READ COMMITTED: a waiter then reads the head its predecessor committed), so the chain
+    // cannot fork. Ids are assigned here, past the head and any row inserted behind Lägesbild's
+    // back, because they are hashed.
+    AuditHead head = lock_audit_head(c);
+    Id id = std::max<Id>(head.last_id,
+                         c.exec("SELECT coalesce(max(id), 0) FROM audit_log").integer(0, 0));
     pg::CopyRows rows;
-    for (const AuditEntry& e : entries) {
-      rows.integer(to_unix(e.at))
+    for (const AuditEntry& raw : entries) {
+      const AuditEntry e{raw.at,
+                         raw.user_id,
+                         storable(raw.municipality),
+                         storable(raw.action),
+                         storable(raw.object),
+                         storable(raw.address)};
+      ++id;
+      std::string hash = audit_entry_hash(id, e, head.hash);
+      rows.integer(id)
+          .integer(to_unix(e.at))
           .id(e.user_id)
-          .text(storable(e.municipality))
-          .text(storable(e.action))
-          .text(storable(e.object))
-          .text(storable(e.address))
+          .text(e.municipality)
+          .text(e.action)
+          .text(e.object)
+          .text(e.address)
+          .text(head.hash)
+          .text(hash)
           .end_row();
+      head = AuditHead{id, std::move(hash), head.entries + 1};
     }
-    c.copy_in("COPY audit_log (at, user_id, municipality, action, object, address) FROM STDIN",
-              rows);
+    c.copy_in(
+        "COPY audit_log (id, at, user_id, municipality, action, object, address, prev_hash, hash) "
+        "FROM STDIN",
+        rows);
+    write_audit_head(c, head);
   }
   if (c.run("COMMIT").command() != "COMMIT") {
     throw StoreError("the transaction failed and was rolled back");

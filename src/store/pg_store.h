@@ -41,6 +41,9 @@ class PgStore final : public Store {
   std::vector<Municipality> municipalities() override;
   std::optional<Municipality> municipality(const std::string& code) override;
   void put_municipality(const Municipality& m) override;
+  PersonalDataPolicy personal_data_policy(const std::string& municipality) override;
+  bool set_personal_data_policy(const std::string& municipality,
+                                PersonalDataPolicy policy) override;
 
   std::vector<Organisation> organisations(const std::string& municipality) override;
   Id insert_organisation(const Organisation& o) override;
@@ -77,6 +80,30 @@ class PgStore final : public Store {
   std::vector<NothingToReport> nothing_to_report(const std::string& municipality, int first_day,
                                                  int end_day) override;
 
+  Id insert_measure(const Measure& m) override;
+  bool update_measure(const Measure& m) override;
+  bool advance_measure(const std::string& municipality, Id id, MeasureStatus from,
+                       const MeasureStep& step) override;
+  Id insert_measure_note(const std::string& municipality, Id measure_id,
+                         const MeasureNote& n) override;
+  std::vector<Measure> measures(const std::string& municipality) override;
+  std::optional<Measure> measure(const std::string& municipality, Id id) override;
+  Id insert_safety_walk(const SafetyWalk& w) override;
+  std::vector<SafetyWalk> safety_walks(const std::string& municipality) override;
+  std::optional<SafetyWalk> safety_walk(const std::string& municipality, Id id) override;
+  Id insert_walk_observation(const WalkObservation& o) override;
+  std::optional<WalkObservation> walk_observation(const std::string& municipality, Id id) override;
+  bool update_walk_observation(const WalkObservation& o) override;
+  Id insert_citizen_promise(const CitizenPromise& p) override;
+  std::vector<CitizenPromise> citizen_promises(const std::string& municipality) override;
+  Id insert_promise_activity(const std::string& municipality, const PromiseActivity& a) override;
+  bool update_promise_activity(const std::string& municipality, const PromiseActivity& a) override;
+
+  std::size_t insert_police_summaries(std::span<const PoliceSummary> summaries) override;
+  std::vector<std::string> assessment_periods(const std::string& municipality) override;
+  std::vector<PoliceSummary> police_summaries(const std::string& county_code, UtcSeconds from,
+                                              UtcSeconds to) override;
+
   std::optional<User> user_by_name(const std::string& username) override;
   std::optional<User> user(Id id) override;
   std::vector<User> users() override;
@@ -88,6 +115,9 @@ class PgStore final : public Store {
 
   void audit(const AuditEntry& e) override;
   std::vector<AuditEntry> audit_entries(std::size_t limit) override;
+  std::vector<ChainedAuditEntry> audit_chain(Id after_id, std::size_t limit,
+                                             bool newest_first) override;
+  AuditHead audit_head() override;
 
   void transaction(const std::function<void()>& fn) override;
 
@@ -98,6 +128,9 @@ class PgStore final : public Store {
   // Runs fn with a connection that sees this thread's open transaction, if any.
   template <class Fn>
   auto read(Fn&& fn);
+  // read() inside one read-only REPEATABLE READ transaction, so several statements agree.
+  template <class Fn>
+  auto read_snapshot(Fn&& fn);
   // Runs fn on the writer: alone, or inside this thread's transaction in a savepoint. Engine
   // errors become StoreError / ConflictError naming `what`.
   template <class Fn>
@@ -112,6 +145,7 @@ class PgStore final : public Store {
   void insert_reports_on(pg::Connection& c, std::span<const Report> reports, InsertResult& result);
   void group_commit(std::deque<PendingInsert*>& batch);
   void commit_with_audit(pg::Connection& c);
+  void chain_logged_before_the_chain();
   void audit_flusher();
 
   std::string url_;

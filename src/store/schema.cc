@@ -143,6 +143,180 @@ CREATE UNIQUE INDEX nothing_to_report_once
   ON nothing_to_report (municipality, organisation_id, coalesce(area_id, 0), first_day, end_day);
 CREATE INDEX nothing_to_report_day ON nothing_to_report (municipality, end_day);
 )sql",
+      // 3: the measures register (åtgärder: links to areas, places, categories and partner
+      // organisations, the status history, follow-up notes) and safety walks (trygghetsvandringar)
+      // with their observations, and citizen promises (medborgarlöften) with their activities. The
+      // list tables keep the caller's order in `position`.
+      R"sql(
+CREATE TABLE measure (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  description TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL CHECK (kind IN ('situational','social')),
+  level TEXT NOT NULL CHECK (level IN ('universal','selective','indicated')),
+  type TEXT NOT NULL CHECK (type IN ('lighting','camera_surveillance','safety_hosts','field_work','parental_support','sspf_sig','physical_repair','cleaning','other')),
+  period TEXT NOT NULL DEFAULT '',
+  hotspot TEXT NOT NULL DEFAULT '',
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+  start_day INTEGER NOT NULL,
+  end_day INTEGER CHECK (end_day IS NULL OR end_day >= start_day),
+  cost_sek INTEGER CHECK (cost_sek IS NULL OR cost_sek >= 0),
+  status TEXT NOT NULL CHECK (status IN ('proposed','decided','ongoing','completed','evaluated','cancelled'))
+);
+CREATE INDEX measure_municipality ON measure (municipality, start_day);
+CREATE TABLE measure_area (
+  measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  area_id INTEGER NOT NULL REFERENCES area(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (measure_id, area_id)
+);
+CREATE TABLE measure_place (
+  measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  place_id INTEGER NOT NULL REFERENCES place(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (measure_id, place_id)
+);
+CREATE TABLE measure_category (
+  measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  category_id INTEGER NOT NULL REFERENCES category(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (measure_id, category_id)
+);
+CREATE TABLE measure_partner (
+  measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (measure_id, organisation_id)
+);
+CREATE TABLE measure_step (
+  id INTEGER PRIMARY KEY,
+  measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  status TEXT NOT NULL CHECK (status IN ('proposed','decided','ongoing','completed','evaluated','cancelled')),
+  by_user INTEGER REFERENCES user_account(id),  -- NULL: the local operator (CLI)
+  at INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX measure_step_measure ON measure_step (measure_id);
+CREATE TABLE measure_note (
+  id INTEGER PRIMARY KEY,
+  measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  by_user INTEGER REFERENCES user_account(id),
+  at INTEGER NOT NULL,
+  text TEXT NOT NULL CHECK (length(text) > 0)
+);
+CREATE INDEX measure_note_measure ON measure_note (measure_id);
+CREATE TABLE safety_walk (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  day INTEGER NOT NULL,
+  route TEXT NOT NULL DEFAULT '',
+  created_by INTEGER REFERENCES user_account(id),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX safety_walk_municipality ON safety_walk (municipality, day);
+CREATE TABLE safety_walk_area (
+  walk_id INTEGER NOT NULL REFERENCES safety_walk(id) ON DELETE CASCADE,
+  area_id INTEGER NOT NULL REFERENCES area(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (walk_id, area_id)
+);
+CREATE TABLE safety_walk_organisation (
+  walk_id INTEGER NOT NULL REFERENCES safety_walk(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (walk_id, organisation_id)
+);
+CREATE TABLE walk_observation (
+  id INTEGER PRIMARY KEY,
+  walk_id INTEGER NOT NULL REFERENCES safety_walk(id) ON DELETE CASCADE,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  lat REAL NOT NULL, lon REAL NOT NULL, x REAL NOT NULL, y REAL NOT NULL,
+  area_id INTEGER REFERENCES area(id),
+  type TEXT NOT NULL
+    CHECK (type IN ('lighting','vegetation','graffiti','litter','damaged_property','other')),
+  description TEXT NOT NULL DEFAULT '',
+  organisation_id INTEGER REFERENCES organisation(id),
+  status TEXT NOT NULL CHECK (status IN ('open','in_progress','done')),
+  measure_id INTEGER REFERENCES measure(id),
+  created_by INTEGER REFERENCES user_account(id),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX walk_observation_walk ON walk_observation (walk_id);
+CREATE TABLE citizen_promise (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  police_area TEXT NOT NULL,
+  period TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  created_by INTEGER REFERENCES user_account(id),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE citizen_promise_municipality (
+  promise_id INTEGER NOT NULL REFERENCES citizen_promise(id) ON DELETE CASCADE,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (promise_id, municipality)
+);
+CREATE INDEX citizen_promise_municipality_code ON citizen_promise_municipality (municipality);
+CREATE TABLE promise_activity (
+  id INTEGER PRIMARY KEY,
+  promise_id INTEGER NOT NULL REFERENCES citizen_promise(id) ON DELETE CASCADE,
+  text TEXT NOT NULL CHECK (length(text) > 0),
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+  deadline_day INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('planned','ongoing','done','cancelled'))
+);
+CREATE INDEX promise_activity_promise ON promise_activity (promise_id);
+)sql",
+      // 4: where a report is known to be (its location precision: the police's open events are
+      // known to the municipality, not to a point), and the police's summary events, kept apart
+      // from reports (see PoliceSummary in domain/model.h). Numbered 4 after the measures
+      // register (3), written at the same time.
+      R"sql(
+ALTER TABLE report ADD COLUMN location_precision TEXT NOT NULL DEFAULT 'exact'
+  CHECK (location_precision = 'exact' OR location_precision = 'place' OR
+         location_precision = 'area' OR location_precision = 'municipality' OR
+         location_precision = 'county');
+UPDATE report SET location_precision = 'area' WHERE lat IS NULL;
+CREATE TABLE police_summary (
+  id INTEGER PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  county_code TEXT NOT NULL CHECK (length(county_code) = 2),
+  municipality TEXT REFERENCES municipality(code),
+  occurred_at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX police_summary_county ON police_summary (county_code, occurred_at);
+)sql",
+      // 5: trust. The access log becomes a hash chain (store/audit_chain.h, docs/TRUST.md):
+      // each entry's prev_hash and hash, and the chain's head kept apart so that removing the
+      // newest entries shows. Rows logged before this migration are chained once, in id order,
+      // by the store when it next opens (SQL has no BLAKE2b). Triggers keep the log append-only
+      // (an entry may only receive its hash once). Each municipality chooses what a report with
+      // personal data in its text meets: a warning, or a refusal.
+      R"sql(
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN hash TEXT;
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_id INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  entries INTEGER NOT NULL
+);
+INSERT INTO audit_head (id, last_id, hash, entries)
+  VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000', 0);
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN OLD.hash IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+ALTER TABLE municipality ADD COLUMN personal_data_policy TEXT NOT NULL DEFAULT 'warn'
+  CHECK (personal_data_policy = 'warn' OR personal_data_policy = 'block');
+)sql",
   };
   return kMigrations;
 }
@@ -287,6 +461,176 @@ CREATE TABLE nothing_to_report (
 CREATE UNIQUE INDEX nothing_to_report_once
   ON nothing_to_report (municipality, organisation_id, coalesce(area_id, 0), first_day, end_day);
 CREATE INDEX nothing_to_report_day ON nothing_to_report (municipality, end_day);
+)sql",
+      // 3: the measures register (åtgärder: links to areas, places, categories and partner
+      // organisations, the status history, follow-up notes) and safety walks (trygghetsvandringar)
+      // with their observations, and citizen promises (medborgarlöften) with their activities. The
+      // list tables keep the caller's order in `position`.
+      R"sql(
+CREATE TABLE measure (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  description TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL CHECK (kind IN ('situational','social')),
+  level TEXT NOT NULL CHECK (level IN ('universal','selective','indicated')),
+  type TEXT NOT NULL CHECK (type IN ('lighting','camera_surveillance','safety_hosts','field_work','parental_support','sspf_sig','physical_repair','cleaning','other')),
+  period TEXT NOT NULL DEFAULT '',
+  hotspot TEXT NOT NULL DEFAULT '',
+  organisation_id BIGINT NOT NULL REFERENCES organisation(id),
+  start_day INTEGER NOT NULL,
+  end_day INTEGER CHECK (end_day IS NULL OR end_day >= start_day),
+  cost_sek BIGINT CHECK (cost_sek IS NULL OR cost_sek >= 0),
+  status TEXT NOT NULL CHECK (status IN ('proposed','decided','ongoing','completed','evaluated','cancelled'))
+);
+CREATE INDEX measure_municipality ON measure (municipality, start_day);
+CREATE TABLE measure_area (
+  measure_id BIGINT NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  area_id BIGINT NOT NULL REFERENCES area(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (measure_id, area_id)
+);
+CREATE TABLE measure_place (
+  measure_id BIGINT NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  place_id BIGINT NOT NULL REFERENCES place(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (measure_id, place_id)
+);
+CREATE TABLE measure_category (
+  measure_id BIGINT NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  category_id BIGINT NOT NULL REFERENCES category(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (measure_id, category_id)
+);
+CREATE TABLE measure_partner (
+  measure_id BIGINT NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  organisation_id BIGINT NOT NULL REFERENCES organisation(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (measure_id, organisation_id)
+);
+CREATE TABLE measure_step (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  measure_id BIGINT NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  status TEXT NOT NULL CHECK (status IN ('proposed','decided','ongoing','completed','evaluated','cancelled')),
+  by_user BIGINT REFERENCES user_account(id),  -- NULL: the local operator (CLI)
+  at BIGINT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX measure_step_measure ON measure_step (measure_id);
+CREATE TABLE measure_note (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  measure_id BIGINT NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  by_user BIGINT REFERENCES user_account(id),
+  at BIGINT NOT NULL,
+  text TEXT NOT NULL CHECK (length(text) > 0)
+);
+CREATE INDEX measure_note_measure ON measure_note (measure_id);
+CREATE TABLE safety_walk (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  day INTEGER NOT NULL,
+  route TEXT NOT NULL DEFAULT '',
+  created_by BIGINT REFERENCES user_account(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX safety_walk_municipality ON safety_walk (municipality, day);
+CREATE TABLE safety_walk_area (
+  walk_id BIGINT NOT NULL REFERENCES safety_walk(id) ON DELETE CASCADE,
+  area_id BIGINT NOT NULL REFERENCES area(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (walk_id, area_id)
+);
+CREATE TABLE safety_walk_organisation (
+  walk_id BIGINT NOT NULL REFERENCES safety_walk(id) ON DELETE CASCADE,
+  organisation_id BIGINT NOT NULL REFERENCES organisation(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (walk_id, organisation_id)
+);
+CREATE TABLE walk_observation (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  walk_id BIGINT NOT NULL REFERENCES safety_walk(id) ON DELETE CASCADE,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL, x DOUBLE PRECISION NOT NULL, y DOUBLE PRECISION NOT NULL,
+  area_id BIGINT REFERENCES area(id),
+  type TEXT NOT NULL
+    CHECK (type IN ('lighting','vegetation','graffiti','litter','damaged_property','other')),
+  description TEXT NOT NULL DEFAULT '',
+  organisation_id BIGINT REFERENCES organisation(id),
+  status TEXT NOT NULL CHECK (status IN ('open','in_progress','done')),
+  measure_id BIGINT REFERENCES measure(id),
+  created_by BIGINT REFERENCES user_account(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX walk_observation_walk ON walk_observation (walk_id);
+CREATE TABLE citizen_promise (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  police_area TEXT NOT NULL,
+  period TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  created_by BIGINT REFERENCES user_account(id),
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE citizen_promise_municipality (
+  promise_id BIGINT NOT NULL REFERENCES citizen_promise(id) ON DELETE CASCADE,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (promise_id, municipality)
+);
+CREATE INDEX citizen_promise_municipality_code ON citizen_promise_municipality (municipality);
+CREATE TABLE promise_activity (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  promise_id BIGINT NOT NULL REFERENCES citizen_promise(id) ON DELETE CASCADE,
+  text TEXT NOT NULL CHECK (length(text) > 0),
+  organisation_id BIGINT NOT NULL REFERENCES organisation(id),
+  deadline_day INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('planned','ongoing','done','cancelled'))
+);
+CREATE INDEX promise_activity_promise ON promise_activity (promise_id);
+)sql",
+      // 4: location precision and the police's summary events (see the SQLite list).
+      R"sql(
+ALTER TABLE report ADD COLUMN location_precision TEXT NOT NULL DEFAULT 'exact'
+  CHECK (location_precision IN ('exact','place','area','municipality','county'));
+UPDATE report SET location_precision = 'area' WHERE lat IS NULL;
+CREATE TABLE police_summary (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  county_code TEXT NOT NULL CHECK (length(county_code) = 2),
+  municipality TEXT REFERENCES municipality(code),
+  occurred_at BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX police_summary_county ON police_summary (county_code, occurred_at);
+)sql",
+      // 5: the access log's hash chain and the personal data policy (see the SQLite list).
+      R"sql(
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN hash TEXT;
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_id BIGINT NOT NULL,
+  hash TEXT NOT NULL,
+  entries BIGINT NOT NULL
+);
+INSERT INTO audit_head (id, last_id, hash, entries)
+  VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000', 0);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.hash IS NULL THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'the access log is append-only';
+END
+$$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+ALTER TABLE municipality ADD COLUMN personal_data_policy TEXT NOT NULL DEFAULT 'warn'
+  CHECK (personal_data_policy IN ('warn','block'));
 )sql",
   };
   return kMigrations;

@@ -81,6 +81,8 @@ Report read_report(sqlite3_stmt* s) {
   r.reviewed_by = opt_id(s, 20);
   if (sqlite3_column_type(s, 21) != SQLITE_NULL)
     r.reviewed_at = from_unix(sqlite3_column_int64(s, 21));
+  r.location_precision =
+      location_precision_from_string(view(s, 22)).value_or(LocationPrecision::exact);
   return r;
 }
 

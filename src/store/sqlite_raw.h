@@ -52,6 +52,6 @@ inline constexpr const char* kReportFactColumns =
 inline constexpr const char* kReportColumns =
     "id, municipality, organisation_id, reporter_id, category_id, occurred_from, occurred_to, lat, "
     "lon, x, y, place_id, area_id, count, severity, description, source, external_id, created_at, "
-    "status, reviewed_by, reviewed_at";
+    "status, reviewed_by, reviewed_at, location_precision";
 
 }  // namespace lagesbild::sqlite_raw

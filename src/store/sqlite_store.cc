@@ -12,8 +12,10 @@
 #include <unordered_map>
 #include <variant>
 
+#include "store/audit_chain.h"
 #include "store/schema.h"
 #include "store/sqlite_raw.h"
+#include "store/sqlite_store_internal.h"
 
 namespace lagesbild {
 namespace {
@@ -41,63 +43,11 @@ void disable_memory_statistics() {
   std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
-// Translates SQLite's constraint failures into the store's error types.
-[[noreturn]] void rethrow(const SQLite::Exception& e, const std::string& what) {
-  const int code = e.getExtendedErrorCode();
-  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    throw ConflictError(what + " already exists");
-  }
-  if (code == SQLITE_CONSTRAINT_FOREIGNKEY) {
-    throw ConflictError(
-        what + ": it is referred to by other records, or refers to one that does not exist");
-  }
-  throw StoreError(what + ": " + e.what());
-}
-
-void bind_opt(SQLite::Statement& s, int i, const std::optional<Id>& v) {
-  if (v)
-    s.bind(i, static_cast<int64_t>(*v));
-  else
-    s.bind(i);
-}
-
-std::optional<Id> opt_id(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt64();
-}
+using sqlite_detail::bind_opt;
+using sqlite_detail::opt_id;
+using sqlite_detail::rethrow;
 
 }  // namespace
-
-// A connection with its prepared statements, reused across calls. Statements handed out by
-// prepare() are reset by done(), so no statement keeps a read snapshot open between calls.
-struct SqliteStore::Conn {
-  Conn(const std::string& path, int flags)
-      : db(path, flags | SQLite::OPEN_NOMUTEX, 5000), raw(db.getHandle()) {}
-  SQLite::Statement& prepare(const std::string& sql) {
-    auto it = statements.find(sql);
-    if (it == statements.end()) {
-      if (statements.size() > 256) {  // bounded: query shapes vary with filters
-        statements.clear();
-        used.clear();
-      }
-      it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
-    } else {
-      it->second->reset();
-      it->second->clearBindings();
-    }
-    used.push_back(it->second.get());
-    return *it->second;
-  }
-  void done() {
-    for (SQLite::Statement* s : used) s->tryReset();
-    used.clear();
-    raw.reset_used();
-  }
-  SQLite::Database db;
-  sqlite_raw::StatementCache raw;  // the hot read path (see sqlite_raw.h)
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
-  std::vector<SQLite::Statement*> used;
-};
 
 struct SqliteStore::PendingInsert {
   std::span<const Report> reports;
@@ -105,60 +55,6 @@ struct SqliteStore::PendingInsert {
   std::exception_ptr error;
   bool done = false;
 };
-
-// Holds the write mutex unless this thread already owns an open transaction(), whose lock it joins.
-class SqliteStore::WriteLock {
- public:
-  explicit WriteLock(SqliteStore& s) : store_(s), owned_(!s.in_own_transaction()) {
-    if (owned_) store_.write_mu_.lock();
-  }
-  ~WriteLock() {
-    if (owned_) {
-      store_.writer_->done();
-      store_.write_mu_.unlock();
-    }
-  }
-  WriteLock(const WriteLock&) = delete;
-  WriteLock& operator=(const WriteLock&) = delete;
-
- private:
-  SqliteStore& store_;
-  bool owned_;
-};
-
-template <class Fn>
-auto SqliteStore::read(Fn&& fn) {
-  if (in_own_transaction()) {
-    struct Done {
-      Conn& c;
-      ~Done() { c.done(); }
-    } done{*writer_};
-    return fn(*writer_);
-  }
-  std::unique_ptr<Conn> reader;
-  {
-    std::lock_guard lk(readers_mu_);
-    if (!idle_readers_.empty()) {
-      reader = std::move(idle_readers_.back());
-      idle_readers_.pop_back();
-    }
-  }
-  if (!reader) reader = open_reader();
-  struct Return {
-    SqliteStore* self;
-    std::unique_ptr<Conn>& r;
-    ~Return() {
-      r->done();
-      std::lock_guard lk(self->readers_mu_);
-      self->idle_readers_.push_back(std::move(r));
-    }
-  } give_back{this, reader};
-  try {
-    return fn(*reader);
-  } catch (const SQLite::Exception& e) {
-    throw StoreError(std::string("read failed: ") + e.what());
-  }
-}
 
 SqliteStore::SqliteStore(const std::string& path) : path_(path) {
   disable_memory_statistics();
@@ -171,6 +67,7 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
     }
     writer_->db.exec(kPragmas);
     migrate();
+    chain_logged_before_the_chain();
   } catch (const SQLite::Exception& e) {
     throw StoreError("cannot open database '" + path + "': " + e.what());
   }
@@ -268,6 +165,30 @@ void SqliteStore::put_municipality(const Municipality& m) {
     s.exec();
   } catch (const SQLite::Exception& e) {
     rethrow(e, "municipality " + m.code);
+  }
+}
+
+PersonalDataPolicy SqliteStore::personal_data_policy(const std::string& municipality) {
+  return read([&](Conn& c) {
+    SQLite::Statement& s =
+        c.prepare("SELECT personal_data_policy FROM municipality WHERE code = ?");
+    s.bind(1, municipality);
+    return s.executeStep() && s.getColumn(0).getString() == "block" ? PersonalDataPolicy::block
+                                                                    : PersonalDataPolicy::warn;
+  });
+}
+
+bool SqliteStore::set_personal_data_policy(const std::string& municipality,
+                                           PersonalDataPolicy policy) {
+  WriteLock lk(*this);
+  try {
+    SQLite::Statement& s =
+        writer_->prepare("UPDATE municipality SET personal_data_policy = ? WHERE code = ?");
+    s.bind(1, policy == PersonalDataPolicy::block ? "block" : "warn");
+    s.bind(2, municipality);
+    return s.exec() == 1;
+  } catch (const SQLite::Exception& e) {
+    rethrow(e, "municipality " + municipality);
   }
 }
 
@@ -523,8 +444,8 @@ namespace {
 constexpr const char* kInsertReport =
     "INSERT INTO report (municipality, organisation_id, reporter_id, category_id, occurred_from, "
     "occurred_to, lat, lon, x, y, place_id, area_id, count, severity, description, source, "
-    "external_id, created_at, status, reviewed_by, reviewed_at) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    "external_id, created_at, status, reviewed_by, reviewed_at, location_precision) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
     "ON CONFLICT (municipality, source, organisation_id, external_id) "
     "WHERE external_id IS NOT NULL DO NOTHING";
 
@@ -571,7 +492,7 @@ class RowBinder {
   }
 
   sqlite3_stmt* s_;
-  std::array<Value, 22> bound_{};  // by parameter number, 1-based
+  std::array<Value, 23> bound_{};  // by parameter number, 1-based
 };
 
 // Binds `r` to kInsertReport; `r` outlives the step.
@@ -607,6 +528,7 @@ void bind_report(RowBinder& b, const Report& r) {
   b.text(19, to_string(r.status));
   b.integer(20, r.reviewed_by);
   time(21, r.reviewed_at);
+  b.text(22, to_string(r.location_precision));
 }
 
 // Positions of `reports` by occurred_from, ties in input order. Written in this order, the
@@ -1349,22 +1271,7 @@ void SqliteStore::commit_with_audit(Conn& c) {
     std::lock_guard lk(audit_mu_);
     entries = audit_buffer_;
   }
-  if (!entries.empty()) {
-    SQLite::Statement& s = c.prepare(
-        "INSERT INTO audit_log (at, user_id, municipality, action, object, address) "
-        "VALUES (?,?,?,?,?,?)");
-    for (const AuditEntry& e : entries) {
-      s.reset();
-      s.bind(1, static_cast<int64_t>(to_unix(e.at)));
-      bind_opt(s, 2, e.user_id);
-      s.bind(3, e.municipality);
-      s.bind(4, e.action);
-      s.bind(5, e.object);
-      s.bind(6, e.address);
-      s.exec();
-    }
-    s.reset();
-  }
+  if (!entries.empty()) chain_audit_entries(c, entries);
   c.db.exec("COMMIT");
   if (!entries.empty()) {
     std::lock_guard lk(audit_mu_);
@@ -1372,6 +1279,124 @@ void SqliteStore::commit_with_audit(Conn& c) {
     audit_buffer_.erase(audit_buffer_.begin(),
                         audit_buffer_.begin() + static_cast<std::ptrdiff_t>(entries.size()));
   }
+}
+
+namespace {
+AuditHead read_audit_head(SqliteStore::Conn& c) {
+  SQLite::Statement& s = c.prepare("SELECT last_id, hash, entries FROM audit_head WHERE id = 1");
+  if (!s.executeStep()) throw StoreError("the access log's head (audit_head) is missing");
+  AuditHead h{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getInt64()};
+  s.reset();
+  return h;
+}
+
+void write_audit_head(SqliteStore::Conn& c, const AuditHead& h) {
+  SQLite::Statement& s =
+      c.prepare("UPDATE audit_head SET last_id = ?, hash = ?, entries = ? WHERE id = 1");
+  s.bind(1, static_cast<int64_t>(h.last_id));
+  s.bind(2, h.hash);
+  s.bind(3, static_cast<int64_t>(h.entries));
+  s.exec();
+  s.reset();
+}
+}  // namespace
+
+// Appends `entries` to the chain inside c's open write transaction. BEGIN IMMEDIATE holds the
+// database's one write lock (for every connection of every process), so the head read here is
+// still the head when this transaction commits: the chain cannot fork. The ids are assigned here
+// (past the head and past any row inserted behind Lägesbild's back) because they are hashed.
+void SqliteStore::chain_audit_entries(Conn& c, const std::vector<AuditEntry>& entries) {
+  AuditHead head = read_audit_head(c);
+  Id id = std::max<Id>(head.last_id,
+                       c.db.execAndGet("SELECT coalesce(max(id), 0) FROM audit_log").getInt64());
+  SQLite::Statement& s = c.prepare(
+      "INSERT INTO audit_log (id, at, user_id, municipality, action, object, address, prev_hash, "
+      "hash) VALUES (?,?,?,?,?,?,?,?,?)");
+  for (const AuditEntry& e : entries) {
+    ++id;
+    std::string hash = audit_entry_hash(id, e, head.hash);
+    s.reset();
+    s.bind(1, static_cast<int64_t>(id));
+    s.bind(2, static_cast<int64_t>(to_unix(e.at)));
+    bind_opt(s, 3, e.user_id);
+    s.bind(4, e.municipality);
+    s.bind(5, e.action);
+    s.bind(6, e.object);
+    s.bind(7, e.address);
+    s.bind(8, head.hash);
+    s.bind(9, hash);
+    s.exec();
+    head = AuditHead{id, std::move(hash), head.entries + 1};
+  }
+  s.reset();
+  write_audit_head(c, head);
+}
+
+// Entries logged before schema version 5 have no hash. They are chained once, oldest first, the
+// first time this program opens the database, and only while the chain has not started: a row
+// inserted later without a hash stays unchained and `audit verify` reports it.
+void SqliteStore::chain_logged_before_the_chain() {
+  SQLite::Transaction tx(writer_->db, SQLite::TransactionBehavior::IMMEDIATE);
+  AuditHead head = read_audit_head(*writer_);
+  if (head.last_id != 0) return;
+  std::vector<std::pair<Id, AuditEntry>> rows;
+  {
+    SQLite::Statement q(writer_->db,
+                        "SELECT id, at, user_id, municipality, action, object, address "
+                        "FROM audit_log WHERE hash IS NULL ORDER BY id");
+    while (q.executeStep()) {
+      rows.emplace_back(q.getColumn(0).getInt64(),
+                        AuditEntry{from_unix(q.getColumn(1).getInt64()), opt_id(q.getColumn(2)),
+                                   q.getColumn(3).getString(), q.getColumn(4).getString(),
+                                   q.getColumn(5).getString(), q.getColumn(6).getString()});
+    }
+  }
+  if (rows.empty()) return;
+  SQLite::Statement u(writer_->db, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?");
+  for (const auto& [id, e] : rows) {
+    std::string hash = audit_entry_hash(id, e, head.hash);
+    u.bind(1, head.hash);
+    u.bind(2, hash);
+    u.bind(3, static_cast<int64_t>(id));
+    u.exec();
+    u.reset();
+    head = AuditHead{id, std::move(hash), head.entries + 1};
+  }
+  write_audit_head(*writer_, head);
+  writer_->done();
+  tx.commit();
+  spdlog::info("database {}: chained {} access-log entries written before the hash chain", path_,
+               rows.size());
+}
+
+std::vector<ChainedAuditEntry> SqliteStore::audit_chain(Id after_id, std::size_t limit,
+                                                        bool newest_first) {
+  transaction([] {});  // make buffered entries visible
+  return read([&](Conn& c) {
+    SQLite::Statement& s = c.prepare(
+        newest_first
+            ? "SELECT id, at, user_id, municipality, action, object, address, prev_hash, hash "
+              "FROM audit_log WHERE id > ? ORDER BY id DESC LIMIT ?"
+            : "SELECT id, at, user_id, municipality, action, object, address, prev_hash, hash "
+              "FROM audit_log WHERE id > ? ORDER BY id LIMIT ?");
+    s.bind(1, static_cast<int64_t>(after_id));
+    s.bind(2, static_cast<int64_t>(limit));
+    std::vector<ChainedAuditEntry> out;
+    while (s.executeStep()) {
+      out.push_back(
+          ChainedAuditEntry{s.getColumn(0).getInt64(),
+                            AuditEntry{from_unix(s.getColumn(1).getInt64()), opt_id(s.getColumn(2)),
+                                       s.getColumn(3).getString(), s.getColumn(4).getString(),
+                                       s.getColumn(5).getString(), s.getColumn(6).getString()},
+                            s.getColumn(7).getString(), s.getColumn(8).getString()});
+    }
+    return out;
+  });
+}
+
+AuditHead SqliteStore::audit_head() {
+  transaction([] {});  // make buffered entries visible
+  return read([](Conn& c) { return read_audit_head(c); });
 }
 
 std::vector<AuditEntry> SqliteStore::audit_entries(std::size_t limit) {

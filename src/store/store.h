@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/measure.h"
 #include "domain/model.h"
 
 namespace lagesbild {
@@ -88,6 +89,26 @@ struct AuditEntry {
   std::string address;  // client address, or "cli"
 };
 
+// A municipality's choice for free text with personal data in it (ingest/personal_data.h): the
+// reporter is warned and the report stored, or the report is refused.
+enum class PersonalDataPolicy { warn, block };
+
+// An access-log entry as stored: its id and its link in the hash chain (store/audit_chain.h).
+// prev_hash and hash are lowercase hex; empty when the row was never chained.
+struct ChainedAuditEntry {
+  Id id = 0;
+  AuditEntry entry;
+  std::string prev_hash, hash;
+};
+
+// The chain's head, kept apart from the entries so that removing the last entries shows:
+// the id and hash of the last chained entry and how many entries the chain holds.
+struct AuditHead {
+  Id last_id = 0;
+  std::string hash;
+  std::int64_t entries = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -104,6 +125,11 @@ class Store {
   virtual std::vector<Municipality> municipalities() = 0;
   virtual std::optional<Municipality> municipality(const std::string& code) = 0;
   virtual void put_municipality(const Municipality& m) = 0;
+  // What a report whose free text holds personal data meets in the municipality (docs/TRUST.md).
+  // An unknown code reads as warn; setting it there returns false.
+  virtual PersonalDataPolicy personal_data_policy(const std::string& municipality) = 0;
+  virtual bool set_personal_data_policy(const std::string& municipality,
+                                        PersonalDataPolicy policy) = 0;
 
   // Organisations, categories, areas, places: per municipality. insert_* return the new id and
   // throw ConflictError on a duplicate name (code for categories). update_* return false when the
@@ -164,6 +190,9 @@ class Store {
   // Every version of the period's assessment, newest first.
   virtual std::vector<Assessment> assessments(const std::string& municipality,
                                               const std::string& period) = 0;
+  // The periods that have an assessment, in the order of their first version (for copying a
+  // municipality to another database).
+  virtual std::vector<std::string> assessment_periods(const std::string& municipality) = 0;
   // ConflictError when the area or user does not exist.
   virtual Id insert_area_status(const AreaStatusChange& s) = 0;
   // Every status change of the municipality's areas, oldest first by (from_day, id).
@@ -174,6 +203,62 @@ class Store {
   // The declarations whose days overlap [first_day, end_day), oldest first.
   virtual std::vector<NothingToReport> nothing_to_report(const std::string& municipality,
                                                          int first_day, int end_day) = 0;
+
+  // The measures register (domain/measure.h). A municipality holds hundreds of measures, not
+  // millions: readers take them all and filter. Every referenced id (areas, places, categories,
+  // organisations) must belong to the measure's municipality, else ConflictError and nothing is
+  // stored. insert_measure stores the measure, its lists and its history (at least the first
+  // step) and returns the new id.
+  virtual Id insert_measure(const Measure& m) = 0;
+  // Replaces the fields and lists (not status, history or notes); false when the id does not
+  // exist in m.municipality.
+  virtual bool update_measure(const Measure& m) = 0;
+  // Appends `step` to the history and sets the status to step.status, but only while the
+  // measure's status is still `from` (compare-and-set: of two concurrent changes one wins).
+  // False when the measure does not exist or its status is no longer `from`.
+  virtual bool advance_measure(const std::string& municipality, Id id, MeasureStatus from,
+                               const MeasureStep& step) = 0;
+  // Appends a follow-up note; returns its id, or 0 when the measure does not exist there.
+  virtual Id insert_measure_note(const std::string& municipality, Id measure_id,
+                                 const MeasureNote& n) = 0;
+  // Every measure of the municipality with lists, history and notes, newest start first.
+  virtual std::vector<Measure> measures(const std::string& municipality) = 0;
+  virtual std::optional<Measure> measure(const std::string& municipality, Id id) = 0;
+
+  // Safety walks and their observations (domain/measure.h). References must belong to the
+  // walk's municipality, else ConflictError.
+  virtual Id insert_safety_walk(const SafetyWalk& w) = 0;
+  // Every walk of the municipality with its observations, latest day first.
+  virtual std::vector<SafetyWalk> safety_walks(const std::string& municipality) = 0;
+  virtual std::optional<SafetyWalk> safety_walk(const std::string& municipality, Id id) = 0;
+  // Returns the new id; ConflictError when the walk is not in o.municipality.
+  virtual Id insert_walk_observation(const WalkObservation& o) = 0;
+  virtual std::optional<WalkObservation> walk_observation(const std::string& municipality,
+                                                          Id id) = 0;
+  // Updates status, responsible organisation and measure link; false when the id does not exist
+  // in o.municipality.
+  virtual bool update_walk_observation(const WalkObservation& o) = 0;
+
+  // The police's summary events (domain/model.h). insert_police_summaries stores those whose
+  // external_id is not stored yet, in one transaction, and returns how many it stored; a
+  // municipality, when set, must exist, else ConflictError and nothing is stored.
+  virtual std::size_t insert_police_summaries(std::span<const PoliceSummary> summaries) = 0;
+  // The summaries of a county (two-digit code) with occurred_at in [from, to), oldest first.
+  virtual std::vector<PoliceSummary> police_summaries(const std::string& county_code,
+                                                      UtcSeconds from, UtcSeconds to) = 0;
+
+  // Citizen promises (domain/measure.h). A promise is read in each of its municipalities.
+  // insert_citizen_promise stores it with its municipalities and activities; ConflictError when
+  // a municipality does not exist or an activity's organisation is not in p.municipality.
+  virtual Id insert_citizen_promise(const CitizenPromise& p) = 0;
+  // Every promise that lists `municipality`, with activities, latest year first.
+  virtual std::vector<CitizenPromise> citizen_promises(const std::string& municipality) = 0;
+  // Adds an activity to a promise kept by `municipality`; 0 when there is no such promise.
+  virtual Id insert_promise_activity(const std::string& municipality, const PromiseActivity& a) = 0;
+  // Updates text, owner, deadline and status; false when the activity is not in a promise kept
+  // by `municipality`.
+  virtual bool update_promise_activity(const std::string& municipality,
+                                       const PromiseActivity& a) = 0;
 
   // Users and sessions.
   virtual std::optional<User> user_by_name(const std::string& username) = 0;
@@ -191,6 +276,11 @@ class Store {
   // as durable as a change log it inside the change's transaction().
   virtual void audit(const AuditEntry& e) = 0;
   virtual std::vector<AuditEntry> audit_entries(std::size_t limit) = 0;
+  // Committed entries with their chain links, after writing the buffer: those with id > after_id
+  // oldest first, or (newest_first) the newest ones, at most `limit`.
+  virtual std::vector<ChainedAuditEntry> audit_chain(Id after_id, std::size_t limit,
+                                                     bool newest_first) = 0;
+  virtual AuditHead audit_head() = 0;
 
   // Runs `fn` inside one write transaction: either all its changes are committed or none.
   // Nested calls to the store's write methods from `fn` join the transaction.

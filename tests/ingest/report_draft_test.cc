@@ -86,6 +86,22 @@ TEST_F(Resolve, ValidDraftFillsEveryField) {
   EXPECT_EQ(r->status, ReportStatus::submitted);
 }
 
+TEST_F(Resolve, ThePrecisionSaysWhetherThePointIsWhereItHappened) {
+  EXPECT_EQ(run(draft())->location_precision, LocationPrecision::exact);
+  ReportDraft at_place = draft();
+  at_place.x.reset();
+  at_place.y.reset();
+  at_place.place = "Resecentrum";
+  EXPECT_EQ(run(at_place)->location_precision, LocationPrecision::place);
+  ReportDraft in_area = at_place;
+  in_area.place.clear();
+  in_area.area = "Centrum";
+  const auto r = run(in_area);
+  ASSERT_TRUE(r.ok()) << to_string(r.errors());
+  EXPECT_FALSE(r->location);
+  EXPECT_EQ(r->location_precision, LocationPrecision::area);
+}
+
 TEST_F(Resolve, CountAndSeverityDefaultToOne) {
   auto r = run(draft());
   ASSERT_TRUE(r.ok()) << to_string(r.errors());

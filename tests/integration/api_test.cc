@@ -1,6 +1,7 @@
 // The HTTP API, driven over loopback against the real server binary and a real SQLite file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "harness.h"
@@ -327,6 +328,81 @@ TEST_F(ApiTest, CsvImportOverHttpIsAllOrNothing) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0]["line"], 3);
   EXPECT_EQ(errors[0]["field"], "category");
+}
+
+TEST_F(ApiTest, CsvDryRunChecksEveryRowAndStoresNothing) {
+  auto c = client();
+  const auto admin = bearer(login(c, "admin"));
+  auto count = [&] {
+    return json::parse(c.Get("/api/v1/reports?limit=1000", admin)->body)["reports"].size();
+  };
+  const auto before = count();
+  const std::string good =
+      "occurred_at;category;organisation;lat;lon;external_id\n"
+      "2026-11-11 21:00;klotter;Polisen;60,48;15,42;dry-1\n"
+      "2026-11-11 22:00;klotter;Polisen;60,48;15,42;dry-2\n";
+  auto ok = c.Post("/api/v1/reports/import?dry_run=1", admin, good, "text/csv");
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(json::parse(ok->body)["rows"], 2);
+  EXPECT_EQ(json::parse(ok->body)["inserted"], 0);
+  EXPECT_EQ(count(), before);
+  auto bad = c.Post("/api/v1/reports/import?dry_run=1", admin,
+                    good + "2026-11-11 23:00;klotter;Polisen;;;dry-3\n", "text/csv");
+  ASSERT_EQ(bad->status, 422) << bad->body;
+  EXPECT_EQ(json::parse(bad->body)["error"]["errors"][0]["line"], 4);
+  EXPECT_EQ(count(), before);
+  // A reporter may not import, so may not check either.
+  EXPECT_EQ(c.Post("/api/v1/reports/import?dry_run=1", bearer(login(c, "polis")), good, "text/csv")
+                ->status,
+            403);
+}
+
+TEST_F(ApiTest, BrowserSessionWritesNeedTheCsrfToken) {
+  auto c = client();
+  auto r = c.Post("/api/v1/login", json{{"username", "analytiker"}, {"password", kPassword}}.dump(),
+                  "application/json");
+  ASSERT_EQ(r->status, 200);
+  const auto login_body = json::parse(r->body);
+  const std::string cookie = "lagesbild_session=" + login_body["token"].get<std::string>();
+  const std::string csrf = login_body["csrf_token"];
+  ASSERT_EQ(csrf.size(), 64u);
+  const std::string body = json{{"period", "2026-W46"}, {"text", "Lugn vecka."}}.dump();
+  // Reads need no token; a write with the cookie alone is refused and stores nothing.
+  EXPECT_EQ(c.Get("/api/v1/me", {{"Cookie", cookie}})->status, 200);
+  EXPECT_EQ(c.Post("/api/v1/assessments", {{"Cookie", cookie}}, body, "application/json")->status,
+            403);
+  EXPECT_EQ(c.Post("/api/v1/assessments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf + "0"}}, body,
+                   "application/json")
+                ->status,
+            403);
+  auto list = json::parse(c.Get("/api/v1/assessments?period=2026-W46", {{"Cookie", cookie}})->body);
+  EXPECT_TRUE(list.empty()) << list.dump();
+  // With the token from the login (or from /me after a reload) it goes through.
+  const auto me = json::parse(c.Get("/api/v1/me", {{"Cookie", cookie}})->body);
+  EXPECT_EQ(me["csrf_token"], csrf);
+  EXPECT_EQ(c.Post("/api/v1/assessments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, body,
+                   "application/json")
+                ->status,
+            201);
+  // A bearer token is not sent by browsers on their own, so it needs no CSRF token.
+  EXPECT_EQ(
+      c.Post("/api/v1/assessments", bearer(login_body["token"]), body, "application/json")->status,
+      201);
+}
+
+TEST_F(ApiTest, AdminListsTheMunicipalitysUsersWithoutSecrets) {
+  auto c = client();
+  auto users = c.Get("/api/v1/users", bearer(login(c, "admin")));
+  ASSERT_EQ(users->status, 200) << users->body;
+  const auto list = json::parse(users->body);
+  std::vector<std::string> names;
+  for (const auto& u : list) {
+    names.push_back(u["username"]);
+    EXPECT_FALSE(u.contains("password_hash")) << u.dump();
+  }
+  EXPECT_NE(std::find(names.begin(), names.end(), "polis"), names.end());
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  EXPECT_EQ(c.Get("/api/v1/users", bearer(login(c, "analytiker")))->status, 403);
 }
 
 TEST_F(ApiTest, DisablingAUserEndsTheirSessionAtOnce) {

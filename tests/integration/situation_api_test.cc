@@ -318,5 +318,47 @@ TEST_F(SituationApiTest, NearRepeatTableOfStoredReports) {
   EXPECT_EQ(fields(bad), std::vector<std::string>{"spatial_bands"});
 }
 
+TEST_F(SituationApiTest, DensityRasterAsJsonAndAsAnAsciiGrid) {
+  auto r = get("analytiker", "/api/v1/analysis/density?period=2025-Q3&cell=100&bandwidth=400");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json d = json::parse(r->body);
+  const int cols = d["cols"], rows = d["rows"];
+  ASSERT_EQ(d["values"].size(), static_cast<std::size_t>(cols) * rows);
+  // Reports per km² summed over cells of 0.01 km² give back the reports (the raster reaches a
+  // bandwidth past every point, and the quartic has no mass beyond it).
+  double mass = 0;
+  for (const auto& v : d["values"]) mass += v.get<double>() * 0.01;
+  EXPECT_NEAR(mass, d["reports"].get<double>(), 0.01 * d["reports"].get<double>());
+  EXPECT_LT(d["south_west"][1].get<double>(), d["north_east"][1].get<double>());
+  EXPECT_EQ(get("styrgrupp", "/api/v1/analysis/density?period=2025-Q3")->status, 403);
+  auto bad = get("analytiker", "/api/v1/analysis/density?period=2025-Q3&kernel=box&bandwidth=1");
+  EXPECT_EQ(bad->status, 400);
+  const auto asc = run_cli({"analyse", "kde", "--db", db_, "--period", "2025-Q3", "--cell", "100",
+                            "--bandwidth", "400", "--format", "asc"});
+  ASSERT_EQ(asc.exit_code, 0) << asc.err;
+  EXPECT_EQ(asc.out.rfind("ncols " + std::to_string(cols) + "\nnrows " + std::to_string(rows), 0),
+            0u)
+      << asc.out.substr(0, 200);
+}
+
+TEST_F(SituationApiTest, EmergingHotSpotsPerMonthAndTooShortPeriodsRefused) {
+  auto r = get("analytiker", "/api/v1/analysis/emerging?period=2025&slice=month");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json m = json::parse(r->body);
+  EXPECT_EQ(m["slices"], 12);
+  ASSERT_FALSE(m["features"].empty());
+  for (const auto& f : m["features"]) {
+    EXPECT_FALSE(f["properties"]["pattern"].get<std::string>().empty());
+    EXPECT_FALSE(f["properties"]["pattern_sv"].get<std::string>().empty());
+  }
+  auto short_period = get("analytiker", "/api/v1/analysis/emerging?period=2025-11-01..2025-11-20");
+  EXPECT_EQ(short_period->status, 400);
+  EXPECT_EQ(fields(short_period), std::vector<std::string>{"period"});
+  const auto csv = run_cli({"analyse", "emerging", "--db", db_, "--period", "2025", "--slice",
+                            "month", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("id,pattern,count,hot_slices,cold_slices,z_trend,p_trend", 0), 0u);
+}
+
 }  // namespace
 }  // namespace lagesbild::testing

@@ -61,6 +61,18 @@ TEST_F(Export, CsvHasTheImportColumnsLocalTimesAndQuotesOnlyWhenNeeded) {
                 "2026-07-01T08:00:00+02:00\r\n");
 }
 
+TEST_F(Export, BothFormatsMaskPersonalDataInTheDescription) {
+  Report r = at_resecentrum();
+  r.description = "Pojke 811228-9874, ring 070-123 45 67, bil ABC 123";
+  const std::string masked =
+      "Pojke [personnummer], ring [telefonnummer], bil [registreringsnummer]";
+  const std::string csv = reports_to_csv(std::span(&r, 1), *ctx_);
+  EXPECT_NE(csv.find("\"" + masked + "\""), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("9874"), std::string::npos) << csv;
+  const json geojson = json::parse(reports_to_geojson(std::span(&r, 1), *ctx_));
+  EXPECT_EQ(geojson["features"][0]["properties"]["description"], masked);
+}
+
 TEST_F(Export, CsvTextThatASpreadsheetWouldRunIsGuardedAndImportsBack) {
   Report r = at_resecentrum();
   r.description = "=HYPERLINK(\"http://evil.example\",\"klicka\")";
@@ -118,6 +130,7 @@ TEST_F(Export, GeoJsonHasPointsOrNullGeometryAndTheSameProperties) {
               "category":"skadegorelse.klotter","occurred_at":"2026-11-20T22:00:00+01:00",
               "occurred_to":null,"place":"Resecentrum","area":"Centrum","count":2,"severity":3,
               "description":"Tag, \"KGB\"\npå väggen","source":"form","external_id":"TB-9",
+              "location_precision":"exact",
               "status":"reviewed","created_at":"2026-07-01T08:00:00+02:00"})"));
   const json& area = doc["features"][1];
   EXPECT_TRUE(area["geometry"].is_null());

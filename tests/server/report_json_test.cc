@@ -73,7 +73,8 @@ TEST(ReportJson, WritesEveryFieldWithNamesAndLocalTimes) {
   EXPECT_EQ(j["external_id"], "ext-1");
   EXPECT_EQ(j["status"], "submitted");
   EXPECT_TRUE(j["reviewed_at"].is_null());
-  EXPECT_EQ(j.size(), 27u);
+  EXPECT_EQ(j["location_precision"], "exact");
+  EXPECT_EQ(j.size(), 28u);
 }
 
 TEST(ReportJson, ReportWithoutPointHasNullCoordinates) {

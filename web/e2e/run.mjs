@@ -1,0 +1,307 @@
+// End-to-end tests of the web app in real Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core; never a downloaded browser) against the real server on a fresh demo database.
+// Usage: node web/e2e/run.mjs --server build/lagesbild --out build/e2e [--keep]
+// Screenshots of every screen land in --out; a failed step also leaves failure.png there.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, readFileSync, existsSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => {
+    if (a.startsWith("--")) acc.push([a.slice(2), all[i + 1]?.startsWith("--") ? true : all[i + 1] ?? true]);
+    return acc;
+  }, []),
+);
+const server = path.resolve(args.server ?? "build/lagesbild");
+const out = path.resolve(args.out ?? "build/e2e");
+const dist = path.resolve(here, "..", "dist");
+if (!existsSync(path.join(dist, "index.html"))) throw new Error(`no built web app in ${dist}: run npm run build`);
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+let failures = 0;
+const results = [];
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failures++;
+    results.push(`FAIL ${name}: ${e.message}`);
+    console.error(e);
+    if (globalThis.currentPage) await globalThis.currentPage.screenshot({ path: path.join(out, `failure-${failures}.png`), fullPage: true }).catch(() => {});
+  }
+  console.log(results.at(-1));
+}
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// A fresh demo municipality (deterministic: seed 1) and the server with the built app.
+const db = path.join(out, "e2e.db");
+execFileSync(server, ["demo", "--db", db, "--seed", "1"], { stdio: "ignore" });
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const proc = spawn(server, ["serve", "--db", db, "--port", String(port), "--static", dist], { stdio: ["ignore", "ignore", "pipe"] });
+let serverLog = "";
+proc.stderr.on("data", (d) => (serverLog += d));
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(base + "/api/v1/health")).ok) break;
+  } catch {}
+  if (i > 100) throw new Error("server did not start: " + serverLog);
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+async function login(context, username) {
+  const page = await context.newPage();
+  globalThis.currentPage = page;
+  await page.goto(base + "/#/login");
+  await page.getByLabel("Användarnamn").fill(username);
+  await page.getByLabel("Lösenord").fill("demo-lagesbild");
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await page.getByRole("heading", { name: /Välkommen/ }).waitFor();
+  return page;
+}
+const shot = (page, name) => page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+
+// The ISO week of a local date, as the server labels it.
+function isoWeek(d) {
+  const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  const day = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - day);
+  const y = t.getUTCFullYear();
+  return `${y}-W${String(Math.ceil(((t - Date.UTC(y, 0, 1)) / 864e5 + 1) / 7)).padStart(2, "0")}`;
+}
+const yesterday = new Date(Date.now() - 864e5);
+const week = isoWeek(yesterday);
+const stamp = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 6e4).toISOString().slice(0, 16);
+
+let weekTotalBefore = 0;
+try {
+  // --- A reporter on a phone.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "sv-SE", timezoneId: "Europe/Stockholm" });
+  let page;
+  await step("log in (reporter, phone) and see the reporter's start page", async () => {
+    page = await login(phone, "tunabyggen");
+    expect(await page.getByRole("link", { name: /Rapportera en händelse/ }).isVisible(), "no report card on the start page");
+    expect(!(await page.getByRole("link", { name: "Administration" }).count()), "a reporter sees Administration");
+    await shot(page, "01-start-reporter-phone");
+  });
+  await step("wrong password is refused with a message", async () => {
+    const p = await phone.newPage();
+    await p.goto(base + "/#/login");
+    await p.getByLabel("Användarnamn").fill("tunabyggen");
+    await p.getByLabel("Lösenord").fill("fel-lösenord-123");
+    await p.getByRole("button", { name: "Logga in" }).click();
+    await p.getByText("Fel användarnamn eller lösenord.").waitFor();
+    await p.close();
+  });
+  await step("submit a report on a phone, through one dropped connection, stored once", async () => {
+    const before = await page.request.get(`${base}/api/v1/situation?period=${week}`);
+    weekTotalBefore = (await before.json()).totals.current;
+    await page.goto(base + "/#/rapportera");
+    await page.getByLabel("Kategori").first().waitFor();
+    await page.locator("#category-search").fill("klotter");
+    await page.locator("#category-list label", { hasText: "Klotter" }).first().click();
+    await page.locator("#description").fill("Nytt klotter på gavel, ring 070-123 45 67");
+    await page.locator("#pd-warning", { hasText: "telefonnummer" }).waitFor();
+    await page.locator("#description").fill("Nytt klotter på gaveln mot parkeringen.");
+    expect((await page.locator("#pd-warning").textContent()) === "", "warning did not clear");
+    // Tap the middle of the map (inside the municipality's areas).
+    const box = await page.locator("#report-map").boundingBox();
+    await page.locator("#report-map").click({ position: { x: box.width / 2, y: box.height / 2 } });
+    await page.locator("#where-text", { hasText: "Punkt" }).waitFor();
+    await page.locator("#occurred_from").fill(stamp(yesterday));
+    // The first POST is lost on the way; the app retries with the same external_id.
+    let dropped = 0;
+    await page.route("**/api/v1/reports?*", async (route) => {
+      if (route.request().method() === "POST" && dropped++ === 0) {
+        await route.abort("connectionreset");
+      } else {
+        await route.continue();
+      }
+    });
+    await shot(page, "02-report-form-phone");
+    await page.getByRole("button", { name: "Spara rapporten" }).click();
+    await page.locator("#save-status", { hasText: "Sparad" }).waitFor({ timeout: 20000 });
+    await page.unroute("**/api/v1/reports?*");
+    expect(dropped >= 2, `the app did not retry (posts: ${dropped})`);
+    await shot(page, "03-report-saved-phone");
+    const after = await page.request.get(`${base}/api/v1/situation?period=${week}`);
+    const total = (await after.json()).totals.current;
+    expect(total === weekTotalBefore + 1, `week total ${weekTotalBefore} -> ${total}, expected +1`);
+  });
+  await step("a bad report shows the server's message next to the field", async () => {
+    await page.goto(base + "/#/");
+    await page.goto(base + "/#/rapportera");
+    await page.locator("#category-search").waitFor();
+    await page.getByRole("button", { name: "Spara rapporten" }).click(); // no category, no place
+    await page.locator("#err-category").filter({ hasText: /\S/ }).waitFor();
+    await shot(page, "04-report-errors-phone");
+  });
+  await phone.close();
+
+  // --- The coordinator at a desk.
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE", timezoneId: "Europe/Stockholm", acceptDownloads: true });
+  await step("log in (coordinator)", async () => {
+    page = await login(desk, "samordnare");
+    await shot(page, "05-start-coordinator");
+  });
+  await step("upload a CSV with one bad row, see the row's error, nothing stored", async () => {
+    await page.goto(base + "/#/import");
+    const csv = [
+      "occurred_at;category;organisation;place;description",
+      `${stamp(yesterday).replace("T", " ")};Klotter;Tunabyggen;Borlänge torg;Taggar på bänkar`,
+      `${stamp(yesterday).replace("T", " ")};Finns inte;Tunabyggen;Borlänge torg;Fel kategori`,
+      `${stamp(yesterday).replace("T", " ")};Krossad ruta;Tunabyggen;Borlänge torg;Ruta i entré`,
+    ].join("\n");
+    const file = path.join(out, "upload.csv");
+    writeFileSync(file, csv);
+    await page.locator("#csv-file").setInputFiles(file);
+    await page.locator("#csv-errors").waitFor();
+    const text = await page.locator("#csv-errors").textContent();
+    expect(/3/.test(text) && /category/.test(text), "error table does not name line 3 and category: " + text);
+    await shot(page, "06-import-error");
+    const fixed = path.join(out, "upload-fixed.csv");
+    writeFileSync(fixed, csv.split("\n").filter((l) => !l.includes("Finns inte")).join("\n"));
+    await page.locator("#csv-file").setInputFiles(fixed);
+    await page.getByText("Alla 2 rader är giltiga").waitFor();
+    await page.getByRole("button", { name: "Importera" }).click();
+    await page.getByText("Klart: 2 nya rapporter sparade").waitFor();
+    await shot(page, "07-import-done");
+  });
+  let navMs = 0;
+  await step("open the week and see the new reports counted", async () => {
+    const t0 = Date.now();
+    await page.goto(`${base}/#/lagesbild/${week}`);
+    await page.locator("#charts .uplot").first().waitFor();
+    await page.locator("#situation-map[data-points]").waitFor();
+    navMs = Date.now() - t0;
+    const drawn = await page.locator("#situation-map").evaluate((e) => [Number(e.dataset.areas), Number(e.dataset.points)]);
+    expect(drawn[0] === 15 && drawn[1] >= weekTotalBefore, `map drew ${drawn[0]} areas and ${drawn[1]} points`);
+    const shown = Number((await page.locator("#total-current strong").textContent()).replace(/\s/g, ""));
+    expect(shown === weekTotalBefore + 3, `the week shows ${shown}, expected ${weekTotalBefore + 3}`);
+    await page.getByRole("heading", { name: "Per område och kategori" }).waitFor();
+    await page.locator("#time-of-week").waitFor();
+    await shot(page, "08-week");
+    // Previous week by the button: the hash and the heading follow.
+    await page.getByRole("link", { name: "Föregående vecka" }).click();
+    await page.waitForFunction((w) => !location.hash.endsWith(w), week);
+    await page.locator("#charts .uplot").first().waitFor();
+  });
+  await step("write the assessment", async () => {
+    await page.goto(`${base}/#/lagesbild/${week}`);
+    await page.locator("#assessment-text").fill("Klotter ökar vid torget; följs upp med Tunabyggen.");
+    await page.locator("#assessment-actions").fill("Klottersanering inom 24 h.");
+    await page.getByRole("button", { name: /Spara bedömning/ }).click();
+    await page.locator("#assessment .assessment", { hasText: "Version 1" }).waitFor();
+  });
+  await step("download the week's PDF, and it renders", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#pdf-link").click()]);
+    const file = path.join(out, `lagesbild-${week}.pdf`);
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString() === "%PDF-", "not a PDF");
+    execFileSync("pdftoppm", ["-r", "40", "-png", "-f", "1", "-l", "2", file, path.join(out, "09-pdf-page")]);
+    expect(existsSync(path.join(out, "09-pdf-page-1.png")) || existsSync(path.join(out, "09-pdf-page-01.png")), "pdftoppm rendered nothing");
+  });
+  await step("create a measure and move it through its status workflow", async () => {
+    await page.goto(base + "/#/atgarder");
+    await page.locator("#measure-board").waitFor();
+    await page.locator("#m-title").fill("Belysning Tjärna Ängar");
+    await page.locator("#m-description").fill("Ny belysning längs gångvägen vid centrum.");
+    await page.locator("#m-type").selectOption("lighting");
+    await page.locator("#m-areas").selectOption({ label: "Tjärna Ängar" });
+    await page.locator("#m-organisation").selectOption({ label: "Tunabyggen" });
+    await page.getByRole("button", { name: "Spara åtgärden" }).click();
+    await page.locator("#measure-status", { hasText: "Föreslagen" }).waitFor();
+    await page.locator("#status-note").fill("Beslut i styrgruppen");
+    await page.locator("#status-next").click();
+    await page.locator("#measure-status", { hasText: "Beslutad" }).waitFor();
+    const history = await page.locator("#measure-history").textContent();
+    expect(/Beslutad – EST-samordnare.*Beslut i styrgruppen/.test(history), "history lacks the step, who or the note: " + history);
+    await shot(page, "10-measure");
+    await page.goto(base + "/#/atgarder");
+    await page.locator('[data-status="decided"] .card', { hasText: "Belysning Tjärna Ängar" }).waitFor();
+    await shot(page, "11-measures-board");
+  });
+  await step("the demo's camera measure (measure 1) is evaluated on its page: the effect is found", async () => {
+    await page.goto(base + "/#/atgarder/1");
+    await page.locator("#ev-comparison").selectOption("Islingby");
+    await page.getByRole("button", { name: "Utvärdera" }).click();
+    const verdict = await page.locator("#evaluation .verdict").textContent({ timeout: 30000 });
+    expect(/färre|minsk/i.test(verdict), "the verdict does not report a fall: " + verdict);
+    await shot(page, "11b-measure-evaluation");
+  });
+  await step("analysis: Gi* map, density layer, emerging hot spots, near-repeat table", async () => {
+    await page.goto(base + "/#/analys");
+    await page.locator("#near-repeat-table").waitFor({ timeout: 60000 });
+    await page.locator("#emerging-map[data-patterns]").waitFor();
+    const density = Number(await page.locator("#hotspot-map").getAttribute("data-density"));
+    expect(density > 1000, `the density raster has ${density} cells`);
+    await page.getByLabel("Täthet (KDE)").check(); // the layer control's overlay
+    await shot(page, "12-analysis");
+  });
+  await step("administration (coordinator): areas on the map, no user list", async () => {
+    await page.goto(base + "/#/admin");
+    await page.locator("#admin-map[data-areas='15']").waitFor();
+    expect(!(await page.locator("#users-h").count()), "a coordinator sees the user list");
+    await shot(page, "13-admin-coordinator");
+  });
+  await step("a write without the CSRF header is refused for a browser session", async () => {
+    const res = await page.request.post(`${base}/api/v1/assessments`, { data: { period: week, text: "x" } });
+    expect(res.status() === 403, `status ${res.status()}`);
+  });
+  await desk.close();
+
+  const adminCtx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE" });
+  await step("administration (admin): users and roles, disable an account at once", async () => {
+    page = await login(adminCtx, "admin");
+    await page.goto(base + "/#/admin");
+    await page.locator("#users-h").waitFor();
+    const row = page.locator("tr", { hasText: "(keolis)" });
+    await row.getByRole("button", { name: "Spärra" }).click();
+    await page.locator("tr", { hasText: "(keolis)" }).getByRole("button", { name: "Aktivera" }).waitFor();
+    const res = await fetch(base + "/api/v1/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "keolis", password: "demo-lagesbild" }) });
+    expect(res.status === 401, `a disabled user logged in (${res.status})`);
+    await shot(page, "15-admin-users");
+  });
+  await adminCtx.close();
+
+  const viewerCtx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE" });
+  await step("a viewer (steering group) sees the picture without points or texts", async () => {
+    page = await login(viewerCtx, "styrgrupp");
+    await page.goto(`${base}/#/lagesbild/${week}`);
+    await page.locator("#charts .uplot").first().waitFor();
+    await page.getByText("Punkter visas inte för din roll.").waitFor();
+    expect(!(await page.locator("#assessment-text").count()), "a viewer can edit the assessment");
+    await shot(page, "14-week-viewer");
+  });
+  await viewerCtx.close();
+  writeFileSync(path.join(out, "timings.json"), JSON.stringify({ week_view_ms: navMs }, null, 2));
+  console.log(`week view ready in ${navMs} ms after navigation (16k-report demo)`);
+} finally {
+  await browser.close();
+  proc.kill("SIGTERM");
+}
+console.log(`\n${results.length - failures}/${results.length} browser steps passed; screenshots in ${out}`);
+process.exit(failures ? 1 : 0);

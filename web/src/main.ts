@@ -1,0 +1,239 @@
+// The single-page app: a hash router (#/lagesbild/2026-W45 ...) over views that each render into
+// <main>. Hash routes need nothing from the server but the built files.
+import "./style.css";
+import { ApiError, get, post, setCsrf } from "./api";
+import { app, atLeast, loadReference, role } from "./app";
+import { clear, h, toast } from "./dom";
+import type { Municipality, User } from "./types";
+import { lastWeek } from "./week";
+import { loginView } from "./views/login";
+import { reportView } from "./views/report";
+import { bulkView } from "./views/bulk";
+import { situationView } from "./views/situation";
+import { analysisView } from "./views/analysis";
+import { measuresView, measureView } from "./views/measures";
+import { adminView } from "./views/admin";
+
+const roleNames: Record<string, string> = {
+  viewer: "Läsare (styrgrupp)",
+  reporter: "Rapportör",
+  analyst: "Analytiker",
+  coordinator: "Samordnare",
+  admin: "Administratör",
+};
+
+export type View = (main: HTMLElement, args: string[]) => Promise<void> | void;
+
+function nav(): HTMLElement {
+  const links: [string, string, boolean][] = [
+    ["#/", "Start", true],
+    ["#/rapportera", "Rapportera", atLeast("reporter")],
+    ["#/import", "Filimport", atLeast("coordinator")],
+    ["#/lagesbild/" + lastWeek(), "Lägesbild", true],
+    ["#/analys", "Analys", atLeast("analyst")],
+    ["#/atgarder", "Åtgärder", true],
+    ["#/admin", "Administration", atLeast("coordinator")],
+  ];
+  const current = location.hash.split("/")[1] ?? "";
+  return h(
+    "nav",
+    { "aria-label": "Huvudmeny" },
+    h(
+      "ul",
+      {},
+      links
+        .filter(([, , show]) => show)
+        .map(([href, label]) =>
+          h(
+            "li",
+            {},
+            h(
+              "a",
+              { href, "aria-current": href.split("/")[1] === current ? "page" : null },
+              label,
+            ),
+          ),
+        ),
+    ),
+  );
+}
+
+function header(): void {
+  const top = document.getElementById("top")!;
+  clear(top);
+  const brand = h("a", { href: "#/", class: "brand" }, "Lägesbild");
+  if (!app.user) {
+    top.append(h("div", { class: "bar" }, brand));
+    return;
+  }
+  const picker =
+    app.municipalities.length > 1
+      ? h(
+          "select",
+          {
+            "aria-label": "Kommun",
+            onchange: async (e: Event) => {
+              app.municipality = (e.target as HTMLSelectElement).value;
+              app.ref = null;
+              await loadReference();
+              route();
+            },
+          },
+          app.municipalities.map((m) =>
+            h("option", { value: m.code, selected: m.code === app.municipality }, m.name),
+          ),
+        )
+      : h("span", { class: "muni" }, app.municipalities[0]?.name ?? "");
+  top.append(
+    h(
+      "div",
+      { class: "bar" },
+      brand,
+      picker,
+      h(
+        "span",
+        { class: "who" },
+        `${app.user.display_name} · ${roleNames[role() ?? ""] ?? "ingen roll"}`,
+      ),
+      h(
+        "button",
+        {
+          class: "link",
+          onclick: async () => {
+            try {
+              await post("/api/v1/logout", {});
+            } finally {
+              app.user = null;
+              setCsrf("");
+              location.hash = "#/login";
+              header();
+            }
+          },
+        },
+        "Logga ut",
+      ),
+    ),
+    nav(),
+  );
+}
+
+function startView(main: HTMLElement): void {
+  const r = role();
+  const week = lastWeek();
+  const card = (href: string, title: string, text: string) =>
+    h("a", { class: "card", href }, h("h2", {}, title), h("p", {}, text));
+  const cards: HTMLElement[] = [];
+  if (atLeast("reporter")) {
+    cards.push(card("#/rapportera", "Rapportera en händelse", "Snabbt från telefonen: vad, var, när."));
+  }
+  cards.push(
+    card(`#/lagesbild/${week}`, `Lägesbild ${week}`, "Veckans gemensamma bild: det som sticker ut, karta, trender."),
+  );
+  if (atLeast("analyst")) {
+    cards.push(card("#/analys", "Hotspots och upprepning", "Gi*, täthet och near repeat på lagrade rapporter."));
+  }
+  cards.push(card("#/atgarder", "Åtgärder", "Beslutade insatser, status och uppföljning."));
+  if (atLeast("coordinator")) {
+    cards.push(card("#/import", "Importera fil", "CSV från organisationernas egna system, med förhandsgranskning."));
+    cards.push(card("#/admin", "Administration", "Organisationer, användare, kategorier, områden, platser."));
+  }
+  main.append(
+    h("h1", {}, "Välkommen, " + (app.user?.display_name ?? "")),
+    h("p", { class: "lead" }, r === "reporter"
+      ? "Du rapporterar för din organisation. Det du ser gör veckans lägesbild bättre."
+      : r === "viewer"
+        ? "Du ser sammanställda lägesbilder och åtgärder, utan fritext och exakta punkter."
+        : "Veckans arbete i EST: rapporter, lägesbild, analys och åtgärder."),
+    h("div", { class: "cards" }, cards),
+  );
+}
+
+const routes: Record<string, View> = {
+  "": startView,
+  rapportera: reportView,
+  import: bulkView,
+  lagesbild: situationView,
+  analys: analysisView,
+  atgarder: (main, args) => (args[0] ? measureView(main, args) : measuresView(main)),
+  admin: adminView,
+};
+
+let generation = 0;
+export async function route(): Promise<void> {
+  const main = document.getElementById("main")!;
+  const parts = location.hash.replace(/^#\/?/, "").split("/");
+  const name = parts[0] ?? "";
+  const mine = ++generation;
+  if (!app.user && name !== "login") {
+    if (!(await restore())) {
+      location.hash = "#/login";
+      return;
+    }
+  }
+  header();
+  clear(main);
+  if (name === "login") {
+    loginView(main, signedIn);
+    return;
+  }
+  const view = routes[name];
+  if (!view) {
+    main.append(h("h1", {}, "Sidan finns inte"), h("p", {}, h("a", { href: "#/" }, "Till startsidan")));
+    return;
+  }
+  try {
+    // The week view needs no reference data: it starts its own reads at once (the time to a
+    // usable picture is what the Monday meeting waits for); every other view waits for them.
+    if (name !== "lagesbild") await loadReference();
+    else void loadReference().catch(() => {});
+    if (mine !== generation) return;
+    await view(main, parts.slice(1).map(decodeURIComponent));
+  } catch (e) {
+    if (mine !== generation) return;
+    const message = e instanceof ApiError ? e.message : String(e);
+    main.append(h("p", { class: "error", role: "alert" }, "Kunde inte visa sidan: " + message));
+  }
+  main.focus({ preventScroll: true });
+}
+
+async function signedIn(user: User): Promise<void> {
+  app.user = user;
+  await loadMunicipalities();
+  location.hash = "#/";
+}
+
+async function loadMunicipalities(): Promise<void> {
+  setMunicipalities(await get<Municipality[]>("/api/v1/municipalities"));
+}
+
+function setMunicipalities(list: Municipality[]): void {
+  app.municipalities = list;
+  if (!app.municipalities.some((m) => m.code === app.municipality)) {
+    app.municipality = app.municipalities[0]?.code ?? "";
+  }
+  app.ref = null;
+}
+
+// A reload keeps the session cookie: ask who we are (and for the CSRF token that goes with it).
+async function restore(): Promise<boolean> {
+  try {
+    const [me, municipalities] = await Promise.all([
+      get<User & { csrf_token?: string }>("/api/v1/me"),
+      get<Municipality[]>("/api/v1/municipalities"),
+    ]);
+    if (me.csrf_token) setCsrf(me.csrf_token);
+    app.user = me;
+    setMunicipalities(municipalities);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+window.addEventListener("hashchange", () => void route());
+window.addEventListener("lb:unauthorised", () => {
+  if (app.user) toast("Sessionen har gått ut. Logga in igen.");
+  app.user = null;
+  location.hash = "#/login";
+});
+void route();

@@ -1,0 +1,50 @@
+// Log in with username and password; the server sets the HttpOnly session cookie and returns the
+// CSRF token that every later write carries.
+import { ApiError, post, setCsrf } from "../api";
+import { h } from "../dom";
+import type { User } from "../types";
+
+export function loginView(main: HTMLElement, done: (u: User) => Promise<void>): void {
+  const error = h("p", { class: "error", role: "alert", id: "login-error" });
+  const user = h("input", { id: "username", name: "username", autocomplete: "username", required: true });
+  const pass = h("input", {
+    id: "password",
+    name: "password",
+    type: "password",
+    autocomplete: "current-password",
+    required: true,
+  });
+  const form = h(
+    "form",
+    { class: "narrow", "aria-describedby": "login-error" },
+    h("h1", {}, "Logga in"),
+    h("label", { for: "username" }, "Användarnamn"),
+    user,
+    h("label", { for: "password" }, "Lösenord"),
+    pass,
+    error,
+    h("button", { type: "submit", class: "primary" }, "Logga in"),
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    try {
+      const r = await post<{ user: User; csrf_token: string }>("/api/v1/login", {
+        username: user.value.trim(),
+        password: pass.value,
+      });
+      setCsrf(r.csrf_token);
+      await done(r.user);
+    } catch (err) {
+      error.textContent =
+        err instanceof ApiError && err.status === 401
+          ? "Fel användarnamn eller lösenord."
+          : err instanceof ApiError && err.status === 429
+            ? "För många försök. Vänta en stund och försök igen."
+            : "Inloggningen misslyckades: " + (err as Error).message;
+      pass.select();
+    }
+  });
+  main.append(form);
+  user.focus();
+}
