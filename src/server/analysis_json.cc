@@ -18,6 +18,15 @@ std::string number(double v) {
   return buf;
 }
 
+// A cell as a GeoJSON polygon feature: its closed ring of [lon, lat] and its properties.
+json cell_feature(const std::vector<std::array<double, 2>>& ring_wgs84, json properties) {
+  json ring = json::array();
+  for (const auto& [lon, lat] : ring_wgs84) ring.push_back({lon, lat});
+  return {{"type", "Feature"},
+          {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}},
+          {"properties", std::move(properties)}};
+}
+
 }  // namespace
 
 bool is_hotspot_format(std::string_view format) { return format == "geojson" || format == "csv"; }
@@ -38,18 +47,13 @@ SituationDocument render_hotspots(const HotspotMap& map, std::string_view format
   if (format != "geojson") throw ServiceError::invalid(field, "must be geojson or csv");
   json features = json::array();
   for (const HotspotCell& c : map.cells) {
-    json ring = json::array();
-    for (const auto& [lon, lat] : c.ring_wgs84) ring.push_back({lon, lat});
-    features.push_back({{"type", "Feature"},
-                        {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}},
-                        {"properties",
-                         {{"id", c.cell},
-                          {"count", c.count},
-                          {"z", c.z},
-                          {"p", c.p},
-                          {"p_sim", c.p_sim},
-                          {"q", c.q},
-                          {"class", c.bin}}}});
+    features.push_back(cell_feature(c.ring_wgs84, {{"id", c.cell},
+                                                   {"count", c.count},
+                                                   {"z", c.z},
+                                                   {"p", c.p},
+                                                   {"p_sim", c.p_sim},
+                                                   {"q", c.q},
+                                                   {"class", c.bin}}));
   }
   const json doc = {{"type", "FeatureCollection"},
                     {"municipality", map.municipality},
@@ -247,20 +251,15 @@ SituationDocument render_emerging(const EmergingMap& map, std::string_view forma
   if (format != "geojson") throw ServiceError::invalid(field, "must be geojson or csv");
   json features = json::array();
   for (const EmergingCell& c : map.cells) {
-    json ring = json::array();
-    for (const auto& [lon, lat] : c.ring_wgs84) ring.push_back({lon, lat});
-    features.push_back({{"type", "Feature"},
-                        {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}},
-                        {"properties",
-                         {{"id", c.cell},
-                          {"pattern", analysis::pattern_name(c.pattern)},
-                          {"pattern_sv", swedish_pattern_name(c.pattern)},
-                          {"pattern_code", static_cast<int>(c.pattern)},
-                          {"count", c.count},
-                          {"hot_slices", c.hot_slices},
-                          {"cold_slices", c.cold_slices},
-                          {"z_trend", c.z_trend},
-                          {"p_trend", c.p_trend}}}});
+    features.push_back(cell_feature(c.ring_wgs84, {{"id", c.cell},
+                                                   {"pattern", analysis::pattern_name(c.pattern)},
+                                                   {"pattern_sv", swedish_pattern_name(c.pattern)},
+                                                   {"pattern_code", static_cast<int>(c.pattern)},
+                                                   {"count", c.count},
+                                                   {"hot_slices", c.hot_slices},
+                                                   {"cold_slices", c.cold_slices},
+                                                   {"z_trend", c.z_trend},
+                                                   {"p_trend", c.p_trend}}));
   }
   const json doc = {{"type", "FeatureCollection"},
                     {"municipality", map.municipality},

@@ -267,6 +267,16 @@ void send_document(httplib::Response& res, SituationDocument doc, std::string_vi
   res.set_content(std::move(doc.content), doc.content_type);
 }
 
+// The scope every analysis of stored reports shares: municipality, period and the report filters.
+template <class AnalysisRequest>
+void scope_from(const httplib::Request& req, AnalysisRequest& r) {
+  r.municipality = param(req, "municipality");
+  r.period = param(req, "period");
+  r.areas = params(req, "area");
+  r.categories = params(req, "category");
+  r.organisations = params(req, "organisation");
+}
+
 UtcSeconds time_param(const httplib::Request& req, const std::string& key) {
   std::string why;
   auto t = parse_timestamp(param(req, key), &why);
@@ -535,11 +545,7 @@ void HttpServer::Impl::report_routes() {
   http.Get("/api/v1/situation", [this](const httplib::Request& req, httplib::Response& res) {
     query_guarded(res, [&] {
       SituationRequest r;
-      r.municipality = param(req, "municipality");
-      r.period = param(req, "period");
-      r.areas = params(req, "area");
-      r.categories = params(req, "category");
-      r.organisations = params(req, "organisation");
+      scope_from(req, r);
       if (const auto b = param(req, "baseline"); !b.empty()) {
         int v = 0;
         const auto [end, ec] = std::from_chars(b.data(), b.data() + b.size(), v);
@@ -563,11 +569,7 @@ void HttpServer::Impl::report_routes() {
                                                httplib::Response& res) {
     query_guarded(res, [&] {
       HotspotRequest r;
-      r.municipality = param(req, "municipality");
-      r.period = param(req, "period");
-      r.areas = params(req, "area");
-      r.categories = params(req, "category");
-      r.organisations = params(req, "organisation");
+      scope_from(req, r);
       r.cell_size = number_param(req, "cell", r.cell_size);
       r.permutations = int_param(req, "permutations", r.permutations);
       r.seed = static_cast<std::uint64_t>(std::abs(int_param(req, "seed", 1)));
@@ -582,11 +584,7 @@ void HttpServer::Impl::report_routes() {
       "/api/v1/analysis/nearrepeat", [this](const httplib::Request& req, httplib::Response& res) {
         query_guarded(res, [&] {
           NearRepeatRequest r;
-          r.municipality = param(req, "municipality");
-          r.period = param(req, "period");
-          r.areas = params(req, "area");
-          r.categories = params(req, "category");
-          r.organisations = params(req, "organisation");
+          scope_from(req, r);
           auto& o = r.options;
           o.spatial_bandwidth = number_param(req, "spatial_bandwidth", o.spatial_bandwidth);
           o.spatial_bands = int_param(req, "spatial_bands", o.spatial_bands);
@@ -611,11 +609,7 @@ void HttpServer::Impl::report_routes() {
   http.Get("/api/v1/analysis/density", [this](const httplib::Request& req, httplib::Response& res) {
     query_guarded(res, [&] {
       DensityRequest r;
-      r.municipality = param(req, "municipality");
-      r.period = param(req, "period");
-      r.areas = params(req, "area");
-      r.categories = params(req, "category");
-      r.organisations = params(req, "organisation");
+      scope_from(req, r);
       r.cell_size = number_param(req, "cell", r.cell_size);
       r.bandwidth = number_param(req, "bandwidth", r.bandwidth);
       const std::string kernel = param(req, "kernel");
@@ -633,11 +627,7 @@ void HttpServer::Impl::report_routes() {
                                                httplib::Response& res) {
     query_guarded(res, [&] {
       EmergingRequest r;
-      r.municipality = param(req, "municipality");
-      r.period = param(req, "period");
-      r.areas = params(req, "area");
-      r.categories = params(req, "category");
-      r.organisations = params(req, "organisation");
+      scope_from(req, r);
       r.cell_size = number_param(req, "cell", r.cell_size);
       if (req.has_param("slice")) r.slice = param(req, "slice");
       r.permutations = int_param(req, "permutations", r.permutations);

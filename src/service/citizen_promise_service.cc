@@ -77,26 +77,7 @@ void require(const Principal& who, const std::string& m, Capability c, const cha
 
 void CitizenPromiseService::log(const Principal& who, const std::string& municipality,
                                 std::string action, std::string object) {
-  AuditEntry a;
-  a.at = now_utc();
-  a.user_id = who.user_id;
-  a.municipality = municipality;
-  a.action = std::move(action);
-  a.object = std::move(object);
-  a.address = who.address;
-  store_.audit(a);
-}
-
-std::string CitizenPromiseService::readable_municipality(const Principal& who,
-                                                         const std::string& requested) {
-  const std::string m = reports_.municipality_for(who, requested);
-  if (!who.local_operator) {
-    const auto ms = who.municipalities();
-    if (std::find(ms.begin(), ms.end(), m) == ms.end()) {
-      throw ServiceError(Kind::forbidden, "you hold no role in municipality " + m);
-    }
-  }
-  return m;
+  store_.audit(audit_entry(who, municipality, std::move(action), std::move(object)));
 }
 
 CitizenPromise CitizenPromiseService::find(const std::string& municipality, Id id) {
@@ -167,14 +148,14 @@ CitizenPromise CitizenPromiseService::create(const Principal& who,
 
 std::vector<CitizenPromise> CitizenPromiseService::list(const Principal& who,
                                                         const std::string& municipality) {
-  const std::string m = readable_municipality(who, municipality);
+  const std::string m = reports_.readable_municipality(who, municipality);
   log(who, m, "citizen_promises.list", "citizen_promises");
   return store_.citizen_promises(m);
 }
 
 CitizenPromise CitizenPromiseService::get(const Principal& who, const std::string& municipality,
                                           Id id) {
-  const std::string m = readable_municipality(who, municipality);
+  const std::string m = reports_.readable_municipality(who, municipality);
   CitizenPromise p = find(m, id);
   log(who, m, "citizen_promise.read", "citizen_promise/" + std::to_string(id));
   return p;
@@ -207,7 +188,7 @@ CitizenPromise CitizenPromiseService::add_activity(const Principal& who,
 
 CitizenPromise CitizenPromiseService::update_activity(const Principal& who, Id activity,
                                                       const ActivityPatch& patch) {
-  const std::string m = readable_municipality(who, patch.municipality);
+  const std::string m = reports_.readable_municipality(who, patch.municipality);
   std::optional<CitizenPromise> promise;
   PromiseActivity a;
   for (CitizenPromise& p : store_.citizen_promises(m)) {
@@ -244,7 +225,7 @@ CitizenPromise CitizenPromiseService::update_activity(const Principal& who, Id a
 
 std::string CitizenPromiseService::report_html(const Principal& who,
                                                const std::string& municipality, Id id) {
-  const std::string m = readable_municipality(who, municipality);
+  const std::string m = reports_.readable_municipality(who, municipality);
   const CitizenPromise p = find(m, id);
   const auto ctx = contexts_.get(p.municipality);
   const auto year = parse_period(std::to_string(p.year));

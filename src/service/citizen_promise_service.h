@@ -66,7 +66,6 @@ class CitizenPromiseService {
   }
 
  private:
-  std::string readable_municipality(const Principal& who, const std::string& requested);
   CitizenPromise find(const std::string& municipality, Id id);
   void log(const Principal& who, const std::string& municipality, std::string action,
            std::string object);

@@ -241,26 +241,7 @@ std::optional<int> parse_day(const std::string& text) {
 
 void MeasureService::log(const Principal& who, const std::string& municipality, std::string action,
                          std::string object) {
-  AuditEntry a;
-  a.at = now_utc();
-  a.user_id = who.user_id;
-  a.municipality = municipality;
-  a.action = std::move(action);
-  a.object = std::move(object);
-  a.address = who.address;
-  store_.audit(a);
-}
-
-std::string MeasureService::readable_municipality(const Principal& who,
-                                                  const std::string& requested) {
-  const std::string m = reports_.municipality_for(who, requested);
-  if (!who.local_operator) {
-    const auto ms = who.municipalities();
-    if (std::find(ms.begin(), ms.end(), m) == ms.end()) {
-      throw ServiceError(Kind::forbidden, "you hold no role in municipality " + m);
-    }
-  }
-  return m;
+  store_.audit(audit_entry(who, municipality, std::move(action), std::move(object)));
 }
 
 Measure MeasureService::create(const Principal& who, const MeasureInput& input) {
@@ -341,7 +322,7 @@ Measure MeasureService::change_status(const Principal& who, const std::string& m
 
 Measure MeasureService::add_note(const Principal& who, const std::string& municipality, Id id,
                                  const std::string& text) {
-  const std::string m = readable_municipality(who, municipality);
+  const std::string m = reports_.readable_municipality(who, municipality);
   const auto measure = store_.measure(m, id);
   if (!measure) throw ServiceError(Kind::not_found, "no measure " + std::to_string(id));
   if (!who.can(m, Capability::measure_follow_up) && !acts_for(who, m, measure->organisation_id)) {
@@ -362,7 +343,7 @@ Measure MeasureService::add_note(const Principal& who, const std::string& munici
 }
 
 Measure MeasureService::get(const Principal& who, const std::string& municipality, Id id) {
-  const std::string m = readable_municipality(who, municipality);
+  const std::string m = reports_.readable_municipality(who, municipality);
   auto measure = store_.measure(m, id);
   if (!measure) throw ServiceError(Kind::not_found, "no measure " + std::to_string(id));
   log(who, m, "measure.read", "measure/" + std::to_string(id));
@@ -401,7 +382,7 @@ std::vector<Measure> MeasureService::filtered(const std::string& m, const Measur
 }
 
 std::vector<Measure> MeasureService::list(const Principal& who, const MeasureFilter& filter) {
-  const std::string m = readable_municipality(who, filter.municipality);
+  const std::string m = reports_.readable_municipality(who, filter.municipality);
   auto out = filtered(m, filter);
   log(who, m, "measures.list",
       "measures?status=" + filter.status + "&area=" + filter.area +
@@ -410,7 +391,7 @@ std::vector<Measure> MeasureService::list(const Principal& who, const MeasureFil
 }
 
 std::string MeasureService::export_csv(const Principal& who, const MeasureFilter& filter) {
-  const std::string m = readable_municipality(who, filter.municipality);
+  const std::string m = reports_.readable_municipality(who, filter.municipality);
   const auto measures = filtered(m, filter);
   log(who, m, "measures.export", std::to_string(measures.size()) + " measures");
   return report::measures_to_csv(measures, *contexts_.get(m));

@@ -75,7 +75,6 @@ class MeasureService {
   }
 
  private:
-  std::string readable_municipality(const Principal& who, const std::string& requested);
   std::vector<Measure> filtered(const std::string& municipality, const MeasureFilter& filter);
   void log(const Principal& who, const std::string& municipality, std::string action,
            std::string object);

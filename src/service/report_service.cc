@@ -25,10 +25,33 @@ std::optional<Id> parse_id(const std::string& text) {
 
 }  // namespace
 
+AuditEntry audit_entry(const Principal& who, std::string municipality, std::string action,
+                       std::string object) {
+  AuditEntry a;
+  a.at = now_utc();
+  a.user_id = who.user_id;
+  a.municipality = std::move(municipality);
+  a.action = std::move(action);
+  a.object = std::move(object);
+  a.address = who.address;
+  return a;
+}
+
 void ReportService::log(const Principal& who, const std::string& municipality, std::string action,
                         std::string object) {
-  store_.audit(AuditEntry{now_utc(), who.user_id, municipality, std::move(action),
-                          std::move(object), who.address});
+  store_.audit(audit_entry(who, municipality, std::move(action), std::move(object)));
+}
+
+std::string ReportService::readable_municipality(const Principal& who,
+                                                 const std::string& requested) {
+  const std::string m = municipality_for(who, requested);
+  if (!who.local_operator) {
+    const auto ms = who.municipalities();
+    if (std::find(ms.begin(), ms.end(), m) == ms.end()) {
+      throw ServiceError(Kind::forbidden, "you hold no role in municipality " + m);
+    }
+  }
+  return m;
 }
 
 std::string ReportService::municipality_for(const Principal& who, const std::string& requested) {

@@ -61,6 +61,11 @@ struct ImportSummary {
 // area, category or organisation, and a `to` not after `from`.
 ReportQuery query_for(const ReportFilter& filter, const ingest::ReportContext& ctx);
 
+// The audit entry of `who` doing `action` on `object` in `municipality`, now: the one shape every
+// service writes.
+AuditEntry audit_entry(const Principal& who, std::string municipality, std::string action,
+                       std::string object);
+
 class ReportService {
  public:
   ReportService(Store& store, ContextCache& contexts) : store_(store), contexts_(contexts) {}
@@ -68,6 +73,9 @@ class ReportService {
   // The municipality a call is about: `requested`, or the only one the caller (or the database,
   // for the local operator) has. Throws bad_request when it is ambiguous.
   std::string municipality_for(const Principal& who, const std::string& requested);
+  // municipality_for, and the caller must hold some role there (the local operator always
+  // does): for registers every role of the municipality reads. Throws ServiceError(forbidden).
+  std::string readable_municipality(const Principal& who, const std::string& requested);
 
   // Throws ServiceError(invalid) naming the description and the kinds found when it holds
   // personal data and the municipality's policy is block (as do review for a new description

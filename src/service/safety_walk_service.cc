@@ -73,26 +73,7 @@ std::string shortened(const std::string& text, std::size_t n) {
 
 void SafetyWalkService::log(const Principal& who, const std::string& municipality,
                             std::string action, std::string object) {
-  AuditEntry a;
-  a.at = now_utc();
-  a.user_id = who.user_id;
-  a.municipality = municipality;
-  a.action = std::move(action);
-  a.object = std::move(object);
-  a.address = who.address;
-  store_.audit(a);
-}
-
-std::string SafetyWalkService::readable_municipality(const Principal& who,
-                                                     const std::string& requested) {
-  const std::string m = reports_.municipality_for(who, requested);
-  if (!who.local_operator) {
-    const auto ms = who.municipalities();
-    if (std::find(ms.begin(), ms.end(), m) == ms.end()) {
-      throw ServiceError(Kind::forbidden, "you hold no role in municipality " + m);
-    }
-  }
-  return m;
+  store_.audit(audit_entry(who, municipality, std::move(action), std::move(object)));
 }
 
 SafetyWalk SafetyWalkService::create(const Principal& who, const SafetyWalkInput& input) {
@@ -144,13 +125,13 @@ SafetyWalk SafetyWalkService::create(const Principal& who, const SafetyWalkInput
 
 std::vector<SafetyWalk> SafetyWalkService::list(const Principal& who,
                                                 const std::string& municipality) {
-  const std::string m = readable_municipality(who, municipality);
+  const std::string m = reports_.readable_municipality(who, municipality);
   log(who, m, "safety_walks.list", "safety_walks");
   return store_.safety_walks(m);
 }
 
 SafetyWalk SafetyWalkService::get(const Principal& who, const std::string& municipality, Id id) {
-  const std::string m = readable_municipality(who, municipality);
+  const std::string m = reports_.readable_municipality(who, municipality);
   auto w = store_.safety_walk(m, id);
   if (!w) throw ServiceError(Kind::not_found, "no safety walk " + std::to_string(id));
   log(who, m, "safety_walk.read", "safety_walk/" + std::to_string(id));
@@ -218,7 +199,7 @@ WalkObservation SafetyWalkService::observe(const Principal& who, Id walk_id,
 
 WalkObservation SafetyWalkService::update_observation(const Principal& who, Id id,
                                                       const ObservationPatch& patch) {
-  const std::string m = readable_municipality(who, patch.municipality);
+  const std::string m = reports_.readable_municipality(who, patch.municipality);
   auto o = store_.walk_observation(m, id);
   if (!o) throw ServiceError(Kind::not_found, "no observation " + std::to_string(id));
   const bool manager = who.can(m, Capability::safety_walk_write);

@@ -66,7 +66,6 @@ class SafetyWalkService {
   }
 
  private:
-  std::string readable_municipality(const Principal& who, const std::string& requested);
   void log(const Principal& who, const std::string& municipality, std::string action,
            std::string object);
 

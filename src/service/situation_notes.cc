@@ -42,14 +42,7 @@ void require(const Principal& who, const std::string& m, Capability c, const cha
 
 void SituationService::log(const Principal& who, const std::string& municipality,
                            std::string action, std::string object) {
-  AuditEntry a;
-  a.at = now_utc();
-  a.user_id = who.user_id;
-  a.municipality = municipality;
-  a.action = std::move(action);
-  a.object = std::move(object);
-  a.address = who.address;
-  store_.audit(a);
+  store_.audit(audit_entry(who, municipality, std::move(action), std::move(object)));
 }
 
 void SituationService::attach_notes(SituationPicture& pic, const Period& coverage_days,
