@@ -112,6 +112,7 @@ void register_hotspots(CLI::App* group) {
   cmd->add_option("--category", r->categories, "Category code or name (repeatable)");
   cmd->add_option("--organisation", r->organisations, "Organisation name (repeatable)");
   cmd->add_option("--cell", r->cell_size, "Cell size in metres (25..5000, default 250)");
+  cmd->add_option("--shape", r->shape, "square (default) or hexagon");
   cmd->add_option("--permutations", r->permutations, "Conditional permutations (default 999)");
   cmd->add_option("--seed", r->seed, "Seed of the permutations");
   cmd->add_option("--format", *format, "geojson or csv");

@@ -63,8 +63,8 @@ SituationDocument render_hotspots(const HotspotMap& map, std::string_view format
                     {"cols", map.cols},
                     {"reports", map.reports},
                     {"method",
-                     "Getis–Ord Gi* (queen, binary, self included), "
-                     "conditional permutations, Benjamini–Hochberg classes"},
+                     "Getis–Ord Gi* (queen neighbours of squares or the six of hexagons, binary, "
+                     "self included), conditional permutations, Benjamini–Hochberg classes"},
                     {"features", features}};
   return {doc.dump(-1, ' ', false, json::error_handler_t::replace), "application/geo+json",
           base + ".geojson"};

@@ -571,6 +571,7 @@ void HttpServer::Impl::report_routes() {
       HotspotRequest r;
       scope_from(req, r);
       r.cell_size = number_param(req, "cell", r.cell_size);
+      if (req.has_param("shape")) r.shape = param(req, "shape");
       r.permutations = int_param(req, "permutations", r.permutations);
       r.seed = static_cast<std::uint64_t>(std::abs(int_param(req, "seed", 1)));
       const std::string format = req.has_param("format") ? param(req, "format") : "geojson";

@@ -73,9 +73,11 @@ json build() {
     return params;
   };
   paths["/api/v1/analysis/hotspots"]["get"] = op(
-      "Getis–Ord Gi* of report counts on square cells: GeoJSON or CSV (analyst and up)", "analysis",
-      true,
+      "Getis–Ord Gi* of report counts on square or hexagonal cells: GeoJSON or CSV (analyst and "
+      "up)",
+      "analysis", true,
       with(analysis_filters, {q("cell", "cell size in metres, 25-5000 (default 250)", "number"),
+                              q("shape", "square (default) or hexagon"),
                               q("permutations", "0-9999 (default 999)", "integer"),
                               q("seed", "", "integer"), q("format", "geojson (default) or csv")}));
   paths["/api/v1/analysis/nearrepeat"]["get"] =

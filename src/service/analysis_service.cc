@@ -76,6 +76,9 @@ HotspotMap AnalysisService::hotspots(const Principal& who, const HotspotRequest&
   if (request.permutations < 0 || request.permutations > 9999) {
     errors.push_back({"permutations", 0, "must be between 0 and 9999"});
   }
+  if (request.shape != "square" && request.shape != "hexagon") {
+    errors.push_back({"shape", 0, "must be square or hexagon"});
+  }
   ReportFilter filter;
   filter.areas = request.areas;
   filter.categories = request.categories;
@@ -90,14 +93,28 @@ HotspotMap AnalysisService::hotspots(const Principal& who, const HotspotRequest&
   out.cell_size = request.cell_size;
   out.reports = xs.size();
   if (xs.empty()) return out;
-  const auto grid =
-      analysis::Grid::fitted_to_points(analysis::CellShape::kSquare, xs, ys, request.cell_size);
+  const bool hexagons = request.shape == "hexagon";
+  const auto grid = analysis::Grid::fitted_to_points(
+      hexagons ? analysis::CellShape::kHexagon : analysis::CellShape::kSquare, xs, ys,
+      request.cell_size);
   out.rows = grid.rows();
   out.cols = grid.cols();
   const auto counts = analysis::count_points(grid, xs, ys);
-  const auto weights = analysis::lattice_weights(
-      static_cast<std::size_t>(grid.rows()), static_cast<std::size_t>(grid.cols()),
-      analysis::Contiguity::queen, {true, analysis::WeightStyle::binary});
+  analysis::SpatialWeights weights;
+  if (hexagons) {
+    // A hexagon's six neighbours are the centres one cell_size away (the next ring is √3 away).
+    std::vector<analysis::Point> centres(static_cast<std::size_t>(grid.cell_count()));
+    for (std::int64_t c = 0; c < grid.cell_count(); ++c) {
+      const auto p = grid.centroid(c);
+      centres[static_cast<std::size_t>(c)] = {p.x, p.y};
+    }
+    weights = analysis::distance_band_weights(centres, 1.01 * request.cell_size,
+                                              {true, analysis::WeightStyle::binary});
+  } else {
+    weights = analysis::lattice_weights(
+        static_cast<std::size_t>(grid.rows()), static_cast<std::size_t>(grid.cols()),
+        analysis::Contiguity::queen, {true, analysis::WeightStyle::binary});
+  }
   analysis::LocalOptions options;
   options.permutation.permutations = request.permutations;
   options.permutation.seed = request.seed;

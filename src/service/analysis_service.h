@@ -28,7 +28,10 @@ struct HotspotRequest {
   std::string period;                                         // required (domain/period.h)
   std::vector<std::string> areas, categories, organisations;  // as in ReportFilter
   double cell_size = 250;                                     // metres, 25..5000
-  int permutations = 999;                                     // 0..9999
+  // "square" (queen neighbours) or "hexagon" (the six cells around; cell_size is the distance
+  // between neighbouring centres, analysis/grid.h).
+  std::string shape = "square";
+  int permutations = 999;  // 0..9999
   std::uint64_t seed = 1;
 };
 

@@ -182,5 +182,32 @@ TEST(AnalysisService, TheEmergingHotspotsComeOutAsNewOrGrowing) {
   }
 }
 
+TEST(AnalysisService, HexagonalCellsFindThePlantedHotspotsToo) {
+  DemoStore demo(1);
+  const auto analyst = with_role(*demo.store, Role::analyst, "Borlänge kommun");
+  HotspotRequest r;
+  r.period = "2025";
+  r.shape = "hexagon";
+  r.permutations = 0;
+  const HotspotMap map = demo.services->analysis.hotspots(analyst, r);
+  ASSERT_FALSE(map.cells.empty());
+  for (const HotspotCell& c : map.cells) ASSERT_EQ(c.ring_wgs84.size(), 7u) << "a closed hexagon";
+  for (const auto& h : demo.world.truth.hotspots) {
+    bool hot = false;
+    for (const HotspotCell& c : map.cells) {
+      hot |= std::hypot(c.x - h.x, c.y - h.y) <= h.radius_m + 250 && c.bin >= 2;
+    }
+    EXPECT_TRUE(hot) << h.name;
+  }
+  r.shape = "triangle";
+  try {
+    demo.services->analysis.hotspots(analyst, r);
+    ADD_FAILURE() << "a triangle grid was accepted";
+  } catch (const ServiceError& e) {
+    ASSERT_EQ(e.errors().size(), 1u);
+    EXPECT_EQ(e.errors()[0].field, "shape");
+  }
+}
+
 }  // namespace
 }  // namespace lagesbild

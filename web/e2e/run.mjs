@@ -260,6 +260,16 @@ try {
     expect(density > 1000, `the density raster has ${density} cells`);
     await page.getByLabel("Täthet (KDE)").check(); // the layer control's overlay
     await shot(page, "12-analysis");
+    // Hexagonal cells: the map's cells become hexagons (7-point rings) and hot ones are found.
+    await page.locator("#an-shape").selectOption("hexagon");
+    const [hex] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/analysis/hotspots") && r.url().includes("shape=hexagon")),
+      page.getByRole("button", { name: "Kör analysen" }).click(),
+    ]);
+    const cells = (await hex.json()).features;
+    expect(cells.length > 0 && cells.every((f) => f.geometry.coordinates[0].length === 7), "not hexagons");
+    await page.locator("#near-repeat-table").waitFor();
+    await shot(page, "12b-analysis-hexagons");
   });
   await step("administration (coordinator): areas on the map, no user list", async () => {
     await page.goto(base + "/#/admin");

@@ -102,6 +102,12 @@ export async function analysisView(main: HTMLElement): Promise<void> {
     ref.categories.filter((c) => c.parent_id === null).map((c) => h("option", { value: c.code }, c.name)),
   );
   const cell = h("input", { id: "an-cell", type: "number", min: 50, max: 2000, step: 50, value: 250 });
+  const shape = h(
+    "select",
+    { id: "an-shape" },
+    h("option", { value: "square" }, "Kvadrater"),
+    h("option", { value: "hexagon" }, "Hexagoner"),
+  );
   const perms = h("input", { id: "an-perms", type: "number", min: 0, max: 9999, value: 999 });
   const sBand = h("input", { id: "an-sband", type: "number", min: 10, max: 5000, value: 100 });
   const tBand = h("input", { id: "an-tband", type: "number", min: 1, max: 60, value: 7 });
@@ -123,6 +129,7 @@ export async function analysisView(main: HTMLElement): Promise<void> {
     h("div", {}, h("label", { for: "an-to" }, "Till"), to),
     h("div", {}, h("label", { for: "an-category" }, "Kategori"), category),
     h("div", {}, h("label", { for: "an-cell" }, "Cellstorlek (m)"), cell),
+    h("div", {}, h("label", { for: "an-shape" }, "Cellform"), shape),
     h("div", {}, h("label", { for: "an-perms" }, "Permutationer"), perms),
     h("div", {}, h("label", { for: "an-sband" }, "Avståndsband (m)"), sBand),
     h("div", {}, h("label", { for: "an-tband" }, "Tidsband (dagar)"), tBand),
@@ -161,7 +168,7 @@ export async function analysisView(main: HTMLElement): Promise<void> {
     try {
       const [hot, nr, kde, em] = await Promise.all([
         get<GeoJSON.FeatureCollection>(
-          "/api/v1/analysis/hotspots" + withMunicipality({ ...common, cell: cell.value, permutations: perms.value }),
+          "/api/v1/analysis/hotspots" + withMunicipality({ ...common, cell: cell.value, shape: shape.value, permutations: perms.value }),
         ),
         get<NearRepeat>(
           "/api/v1/analysis/nearrepeat" +

@@ -276,8 +276,12 @@ export function reportView(main: HTMLElement): void {
     submit.disabled = true;
     status.textContent = "Sparar …";
     try {
-      const saved = await post<Report>("/api/v1/reports" + withMunicipality({}), body, 6);
+      const saved = await post<Report & { warnings?: { kind: string }[] }>("/api/v1/reports" + withMunicipality({}), body, 6);
       status.textContent = `Sparad (nr ${saved.id}): ${saved.category_name}${saved.area ? ", " + saved.area : ""}.`;
+      if (saved.warnings?.length) {
+        // The server found personal data too: the report is stored, and shared outputs mask it.
+        status.textContent += ` Observera: texten innehåller ${[...new Set(saved.warnings.map((w) => w.kind))].join(", ")}; den visas maskerad i lägesbilden och i exporter.`;
+      }
       toast("Rapporten är sparad.");
       externalId = newId(); // the next report is a new one
       description.value = "";
