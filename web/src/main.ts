@@ -7,12 +7,6 @@ import { clear, h, toast } from "./dom";
 import type { Municipality, User } from "./types";
 import { lastWeek } from "./week";
 import { loginView } from "./views/login";
-import { reportView } from "./views/report";
-import { bulkView } from "./views/bulk";
-import { situationView } from "./views/situation";
-import { analysisView } from "./views/analysis";
-import { measuresView, measureView } from "./views/measures";
-import { adminView } from "./views/admin";
 
 const roleNames: Record<string, string> = {
   viewer: "Läsare (styrgrupp)",
@@ -148,14 +142,19 @@ function startView(main: HTMLElement): void {
   );
 }
 
+// Each screen is its own chunk, loaded when first opened: the week view does not wait for the
+// analysis or administration code.
 const routes: Record<string, View> = {
   "": startView,
-  rapportera: reportView,
-  import: bulkView,
-  lagesbild: situationView,
-  analys: analysisView,
-  atgarder: (main, args) => (args[0] ? measureView(main, args) : measuresView(main)),
-  admin: adminView,
+  rapportera: async (main) => (await import("./views/report")).reportView(main),
+  import: async (main) => (await import("./views/bulk")).bulkView(main),
+  lagesbild: async (main, args) => (await import("./views/situation")).situationView(main, args),
+  analys: async (main) => (await import("./views/analysis")).analysisView(main),
+  atgarder: async (main, args) => {
+    const m = await import("./views/measures");
+    return args[0] ? m.measureView(main, args) : m.measuresView(main);
+  },
+  admin: async (main) => (await import("./views/admin")).adminView(main),
 };
 
 let generation = 0;
