@@ -9,6 +9,19 @@
 #include "service/service_error.h"
 
 namespace lagesbild {
+namespace {
+
+// The report filters every analysis request carries.
+template <class AnalysisRequest>
+ReportFilter filter_of(const AnalysisRequest& r) {
+  ReportFilter f;
+  f.areas = r.areas;
+  f.categories = r.categories;
+  f.organisations = r.organisations;
+  return f;
+}
+
+}  // namespace
 
 AnalysisService::Points AnalysisService::points(const Principal& who,
                                                 const std::string& municipality,
@@ -79,12 +92,8 @@ HotspotMap AnalysisService::hotspots(const Principal& who, const HotspotRequest&
   if (request.shape != "square" && request.shape != "hexagon") {
     errors.push_back({"shape", 0, "must be square or hexagon"});
   }
-  ReportFilter filter;
-  filter.areas = request.areas;
-  filter.categories = request.categories;
-  filter.organisations = request.organisations;
-  const Points pts = points(who, request.municipality, request.period, filter, std::move(errors),
-                            "analysis.hotspots");
+  const Points pts = points(who, request.municipality, request.period, filter_of(request),
+                            std::move(errors), "analysis.hotspots");
   const std::vector<double>& xs = pts.x;
   const std::vector<double>& ys = pts.y;
   HotspotMap out;
@@ -170,12 +179,8 @@ NearRepeatTable AnalysisService::near_repeat(const Principal& who,
   if (o.permutations < 1 || o.permutations > 9999) {
     errors.push_back({"permutations", 0, "must be between 1 and 9999"});
   }
-  ReportFilter filter;
-  filter.areas = request.areas;
-  filter.categories = request.categories;
-  filter.organisations = request.organisations;
-  const Points pts = points(who, request.municipality, request.period, filter, std::move(errors),
-                            "analysis.near_repeat");
+  const Points pts = points(who, request.municipality, request.period, filter_of(request),
+                            std::move(errors), "analysis.near_repeat");
   if (pts.x.size() < 2) {
     throw ServiceError::invalid("period", "has " + std::to_string(pts.x.size()) +
                                               " report(s) with a point: the test needs pairs");
@@ -197,12 +202,8 @@ DensityMap AnalysisService::density(const Principal& who, const DensityRequest& 
   if (!(request.bandwidth >= 10 && request.bandwidth <= 20'000)) {
     errors.push_back({"bandwidth", 0, "must be between 10 and 20000 metres"});
   }
-  ReportFilter filter;
-  filter.areas = request.areas;
-  filter.categories = request.categories;
-  filter.organisations = request.organisations;
-  const Points pts = points(who, request.municipality, request.period, filter, std::move(errors),
-                            "analysis.density");
+  const Points pts = points(who, request.municipality, request.period, filter_of(request),
+                            std::move(errors), "analysis.density");
   DensityMap out;
   out.municipality = pts.municipality;
   out.period = pts.period;
@@ -257,12 +258,8 @@ EmergingMap AnalysisService::emerging(const Principal& who, const EmergingReques
   if (request.permutations < 0 || request.permutations > 9999) {
     errors.push_back({"permutations", 0, "must be between 0 and 9999"});
   }
-  ReportFilter filter;
-  filter.areas = request.areas;
-  filter.categories = request.categories;
-  filter.organisations = request.organisations;
-  const Points pts = points(who, request.municipality, request.period, filter, std::move(errors),
-                            "analysis.emerging");
+  const Points pts = points(who, request.municipality, request.period, filter_of(request),
+                            std::move(errors), "analysis.emerging");
   // Slices: whole weeks from the period's first local day, or calendar months, by the local day
   // of each report's start (a slice does not move by an hour at a change of daylight saving).
   const Period& period = pts.period;
