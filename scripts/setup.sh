@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config clang-format
+  build-essential cmake ninja-build pkg-config clang-format clang libclang-rt-14-dev
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libsqlitecpp-dev
   libproj-dev proj-data libgeos-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libssl-dev zlib1g-dev

@@ -277,11 +277,10 @@ LocalMoranResult local_moran(std::span<const double> values, const SpatialWeight
   }
   const double mean = sum / nd;
   std::vector<double> z(n);
-  double m2 = 0, m4 = 0;
+  double m2 = 0;
   for (std::size_t i = 0; i < n; ++i) {
     z[i] = values[i] - mean;
     m2 += z[i] * z[i];
-    m4 += z[i] * z[i] * z[i] * z[i];
   }
   m2 /= nd;
   LocalMoranResult r;

@@ -223,6 +223,63 @@ void register_emerging(CLI::App* group) {
   });
 }
 
+void register_area_hotspots(CLI::App* group) {
+  auto* cmd = group->add_subcommand(
+      "areas", "Gi* and local Moran per area of the municipality, neighbours from the boundaries");
+  auto* c = make_option_storage<Common>();
+  auto* r = make_option_storage<AreaHotspotRequest>();
+  auto* format = make_option_storage<std::string>("geojson");
+  add_common(cmd, *c, true);
+  cmd->add_option("--period", r->period, "The period, e.g. 2026-Q3")->required();
+  cmd->add_option("--category", r->categories, "Category code or name (repeatable)");
+  cmd->add_option("--organisation", r->organisations, "Organisation name (repeatable)");
+  cmd->add_option("--contiguity", r->contiguity, "queen (default) or rook");
+  cmd->add_option("--tolerance", r->tolerance,
+                  "Metres within which boundaries count as touching (0..2000, default 50)");
+  cmd->add_option("--measure", r->measure, "count (default) or density (reports per km²)");
+  cmd->add_option("--permutations", r->permutations, "Conditional permutations (default 999)");
+  cmd->add_option("--seed", r->seed, "Seed of the permutations");
+  cmd->add_option("--format", *format, "geojson or csv");
+  cmd->callback([c, r, format] {
+    run(*c, [&](Services& s) {
+      if (!server::is_hotspot_format(*format)) {
+        throw ServiceError::invalid("--format", "must be geojson or csv");
+      }
+      r->municipality = c->municipality;
+      const auto map = s.analysis.area_hotspots(Principal::operator_cli(), *r);
+      write_output(c->out, server::render_area_hotspots(map, *format, "--format").content);
+    });
+  });
+}
+
+void register_compare(CLI::App* group) {
+  auto* cmd = group->add_subcommand(
+      "compare", "Hotspot methods (counts, KDE, Gi*) judged on held-out weeks: PAI, hit rate, PEI");
+  auto* c = make_option_storage<Common>();
+  auto* r = make_option_storage<MethodComparisonRequest>();
+  auto* format = make_option_storage<std::string>("json");
+  add_common(cmd, *c, true);
+  cmd->add_option("--period", r->period, "The held-out weeks, e.g. 2026-Q2")->required();
+  cmd->add_option("--area", r->areas, "Area name or id (repeatable)");
+  cmd->add_option("--category", r->categories, "Category code or name (repeatable)");
+  cmd->add_option("--organisation", r->organisations, "Organisation name (repeatable)");
+  cmd->add_option("--training-weeks", r->training_weeks, "Weeks each prediction sees (default 8)");
+  cmd->add_option("--cell", r->cell_size, "Cell size in metres (50..2000, default 250)");
+  cmd->add_option("--area-share", r->area_share, "Share of the study area (default 0.05)");
+  cmd->add_option("--bandwidth", r->bandwidth, "KDE search radius in metres (default 300)");
+  cmd->add_option("--format", *format, "json or csv");
+  cmd->callback([c, r, format] {
+    run(*c, [&](Services& s) {
+      if (!server::is_comparison_format(*format)) {
+        throw ServiceError::invalid("--format", "must be json or csv");
+      }
+      r->municipality = c->municipality;
+      const auto result = s.analysis.compare_methods(Principal::operator_cli(), *r);
+      write_output(c->out, server::render_method_comparison(result, *format, "--format").content);
+    });
+  });
+}
+
 }  // namespace
 
 void register_analysis(CLI::App& app) {
@@ -237,6 +294,8 @@ void register_analysis(CLI::App& app) {
   register_near_repeat(group);
   register_density(group);
   register_emerging(group);
+  register_area_hotspots(group);
+  register_compare(group);
 }
 
 }  // namespace lagesbild::cli

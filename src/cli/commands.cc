@@ -13,9 +13,11 @@
 
 #include "auth/password.h"
 #include "cli/common.h"
+#include "cli/police_poller.h"
 #include "demo/demo.h"
 #include "report/export.h"
 #include "server/http_server.h"
+#include "service/retention_schedule.h"
 #include "service/service_error.h"
 #include "service/services.h"
 
@@ -36,8 +38,35 @@ void register_serve(CLI::App& app) {
   cmd->add_option("--host", o->host, "Address to listen on");
   cmd->add_option("--threads", o->threads, "Worker threads (bounds concurrent connections)");
   cmd->add_option("--static", o->static_dir, "Directory of the built web app to serve at /");
-  cmd->callback([c, o] {
+  auto* retention_every = make_option_storage<long>(86400);
+  cmd->add_option("--retention-every", *retention_every,
+                  "Seconds between retention runs, the first at start (0 = none; docs/TRUST.md)")
+      ->check(CLI::NonNegativeNumber);
+  auto* poll = make_option_storage<PollerOptions>();
+  auto* poll_every = make_option_storage<long>(0);
+  cmd->add_option("--poll-polisen", *poll_every,
+                  "Seconds between fetches of the police's events API, the first at start "
+                  "(0 = none, the default; at least 60 keeps within the police's hourly limit)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--polisen-url", poll->client.url, "The police API's address (or a mirror)");
+  cmd->add_option("--polisen-location", poll->location, "Only this county or municipality");
+  cmd->callback([c, o, retention_every, poll, poll_every] {
     run(*c, [&](Services& s) {
+      if (*poll_every > 0 && *poll_every < poll->client.min_interval.count()) {
+        throw ServiceError::invalid("--poll-polisen", "must be 0 or at least 10 seconds");
+      }
+      RetentionSchedule retention(s.retention, std::chrono::seconds(*retention_every));
+      std::unique_ptr<PolicePoller> poller;
+      if (*poll_every > 0) {
+        poll->interval = std::chrono::seconds(*poll_every);
+        auto types = ingest::PoliceTypeTable::parse(read_file(LB_POLICE_TYPES));
+        auto places = ingest::SwedishPlaces::load(
+            read_file(std::string(LB_PLACES_DIR) + "/swedish_admin_areas.csv"),
+            read_file(std::string(LB_PLACES_DIR) + "/swedish_municipalities.geojson"));
+        if (!types) throw ServiceError::invalid(Errors(types.errors()));
+        if (!places) throw ServiceError::invalid(Errors(places.errors()));
+        poller = std::make_unique<PolicePoller>(s, *std::move(places), *std::move(types), *poll);
+      }
       server::HttpServer http(s, *o);
       if (!http.bind())
         throw std::runtime_error("cannot listen on port " + std::to_string(o->port));
@@ -265,7 +294,10 @@ void register_commands(CLI::App& app) {
   register_serve(app);
   register_situation(app);
   register_analysis(app);
+  register_national(app);
   register_measures(app);
+  register_forums(app);
+  register_surveys(app);
   register_municipality(app);
   register_organisation(app);
   register_user(app);
@@ -274,6 +306,7 @@ void register_commands(CLI::App& app) {
   register_demo(app);
   register_migrate(app);
   register_trust(app);
+  register_trust_data(app);
 }
 
 }  // namespace lagesbild::cli

@@ -59,7 +59,16 @@ void register_analysis(CLI::App& app);
 void register_police_import(CLI::App* import_group);
 void register_migrate(CLI::App& app);
 void register_measures(CLI::App& app);
+// `national init` (national_commands.cc).
+void register_national(CLI::App& app);
+// `group`, `meeting`, `decision`, `agreement`, `forum` (forum_commands.cc).
+void register_forums(CLI::App& app);
+// `survey import|list|trends`, `action-plan`, `annual-report` (survey_commands.cc).
+void register_surveys(CLI::App& app);
 // `audit verify|list` and `municipality set` (trust_commands.cc), after register_municipality.
 void register_trust(CLI::App& app);
+// `retention`, `export open-data`, `backup`, `restore` (trust_data_commands.cc), after
+// register_export.
+void register_trust_data(CLI::App& app);
 
 }  // namespace lagesbild::cli

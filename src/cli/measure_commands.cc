@@ -312,15 +312,17 @@ void register_citizen_promise(CLI::App& app) {
     });
   }
   {
-    auto* cmd = group->add_subcommand("report", "The year's follow-up as HTML");
+    auto* cmd = group->add_subcommand("report", "The year's follow-up as HTML or PDF");
     auto* c = make_option_storage<Common>();
     auto* promise = make_option_storage<Id>(0);
+    auto* format = make_option_storage<std::string>("html");
     add_common(cmd, *c, true);
     cmd->add_option("promise", *promise, "Citizen promise id")->required();
-    cmd->callback([c, promise] {
+    cmd->add_option("--format", *format, "html (default) or pdf");
+    cmd->callback([c, promise, format] {
       run(*c, [&](Services& s) {
-        write_output(c->out, s.citizen_promises.report_html(Principal::operator_cli(),
-                                                            c->municipality, *promise));
+        write_output(c->out, s.citizen_promises.report(Principal::operator_cli(), c->municipality,
+                                                       *promise, *format));
       });
     });
   }

@@ -4,6 +4,7 @@
 
 #include "auth/password.h"
 #include "demo/demo.h"
+#include "demo/surveys.h"
 #include "domain/period.h"
 #include "geo/geometry.h"
 
@@ -172,6 +173,8 @@ DemoSummary write_demo(Store& store, const DemoWorld& world) {
     }
     if (!batch.empty()) flush();
     store.insert_measure(register_entry(world, ids, ids.reviewer.value_or(0)));
+    store.put_survey_values(demo_surveys(
+        world, [&](const std::string& area) { return id_of(ids.areas, area, "area"); }));
   });
   return summary;
 }

@@ -30,6 +30,11 @@ struct Municipality {
 // Checks a municipality code: exactly four digits.
 bool is_municipality_code(std::string_view code);
 
+// The national tenant ("Riket"): a municipality row no report belongs to, whose areas are the
+// country's municipalities, named as they are (`lagesbild national init`). A role there reads
+// the national view: counts per municipality, never a report (docs/ANALYSIS.md).
+inline constexpr std::string_view kNationalCode = "0000";
+
 // A reporting body within one municipality (Polisen, Tunabyggen, Räddningstjänsten ...). An
 // authority that serves several municipalities has one organisation row in each.
 struct Organisation {

@@ -100,6 +100,8 @@ Expected<ParsedGeometry> parse_polygon_geojson(const std::string& text, const st
     std::string what = e.what();
     if (const auto cut = what.find("] "); cut != std::string::npos) what.erase(0, cut + 2);
     return fail("not JSON: " + what);
+  } catch (const json::exception&) {  // out_of_range 406: a number such as 1e999
+    return fail("not JSON: a number is out of range");
   }
   if (!doc.is_object() || !doc.contains("type") || !doc["type"].is_string()) {
     return fail("not a GeoJSON geometry: expected an object with a \"type\"");

@@ -137,6 +137,9 @@ GeoJsonImport parse_reports_geojson(std::string_view content, const ReportContex
   } catch (const json::parse_error& e) {
     result.errors.push_back({"", 0, "not valid JSON (byte " + std::to_string(e.byte) + ")"});
     return result;
+  } catch (const json::exception&) {  // out_of_range 406: a number such as 1e999
+    result.errors.push_back({"", 0, "not valid JSON (a number is out of range)"});
+    return result;
   }
   if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" ||
       !doc.contains("features") || !doc["features"].is_array()) {

@@ -297,7 +297,7 @@ PoliceEventRead read_police_events(std::string_view s) {
           out.indices.push_back(index);
         }
       }
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e999
       problem.reason = std::string("not JSON: ") + e.what();
     }
     if (!problem.reason.empty()) out.problems.push_back(std::move(problem));

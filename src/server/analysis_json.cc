@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "report/csv_field.h"
 #include "service/service_error.h"
 
 namespace lagesbild::server {
@@ -274,6 +275,146 @@ SituationDocument render_emerging(const EmergingMap& map, std::string_view forma
                     {"features", features}};
   return {doc.dump(-1, ' ', false, json::error_handler_t::replace), "application/geo+json",
           base + ".geojson"};
+}
+
+std::string_view moran_cluster_name(analysis::Quadrant q) {
+  switch (q) {
+    case analysis::Quadrant::high_high:
+      return "High-High";
+    case analysis::Quadrant::low_low:
+      return "Low-Low";
+    case analysis::Quadrant::high_low:
+      return "High-Low";
+    case analysis::Quadrant::low_high:
+      return "Low-High";
+    case analysis::Quadrant::none:
+      break;
+  }
+  return "";
+}
+
+SituationDocument render_area_hotspots(const AreaHotspotMap& map, std::string_view format,
+                                       const std::string& field) {
+  const std::string base = "area-hotspots-" + map.municipality + "-" + map.period.label();
+  if (format == "csv") {
+    std::string out =
+        "id,name,value,z,p,p_sim,class,count,area_km2,neighbours,moran_i,moran_z,moran_p,"
+        "moran_cluster\r\n";
+    for (const AreaHotspot& a : map.areas) {
+      std::string neighbours;
+      for (Id id : a.neighbours) neighbours += (neighbours.empty() ? "" : " ") + std::to_string(id);
+      out += std::to_string(a.area_id) + ",";
+      report::append_csv_text(out, a.name);
+      out += "," + number(a.value) + "," + number(a.z) + "," + number(a.p) + "," + number(a.p_sim) +
+             "," + std::to_string(a.bin) + "," + number(a.count) + "," + number(a.area_km2) + "," +
+             neighbours + "," + number(a.moran_i) + "," + number(a.moran_z) + "," +
+             number(a.moran_p) + "," + std::string(moran_cluster_name(a.moran_cluster)) + "\r\n";
+    }
+    return {out, "text/csv; charset=utf-8", base + ".csv"};
+  }
+  if (format != "geojson") throw ServiceError::invalid(field, "must be geojson or csv");
+  json features = json::array();
+  for (const AreaHotspot& a : map.areas) {
+    features.push_back({{"type", "Feature"},
+                        {"geometry", json::parse(a.geometry_geojson)},
+                        {"properties",
+                         {{"id", a.area_id},
+                          {"name", a.name},
+                          {"count", a.count},
+                          {"value", a.value},
+                          {"area_km2", a.area_km2},
+                          {"neighbours", a.neighbours},
+                          {"z", a.z},
+                          {"p", a.p},
+                          {"p_sim", a.p_sim},
+                          {"q", a.q},
+                          {"class", a.bin},
+                          {"moran_i", a.moran_i},
+                          {"moran_z", a.moran_z},
+                          {"moran_p", a.moran_p},
+                          {"moran_cluster", moran_cluster_name(a.moran_cluster)}}}});
+  }
+  const json doc = {
+      {"type", "FeatureCollection"},
+      {"municipality", map.municipality},
+      {"period", map.period.label()},
+      {"contiguity", map.contiguity},
+      {"tolerance", map.tolerance},
+      {"measure", map.measure},
+      {"reports", map.reports},
+      {"unassigned", map.unassigned},
+      {"isolates", map.isolates},
+      {"method",
+       "Getis–Ord Gi* (binary, self included) and local Moran (row-standardised) per area, "
+       "neighbours from the boundaries within the tolerance, conditional permutations, "
+       "Benjamini–Hochberg classes"},
+      {"features", features}};
+  return {doc.dump(-1, ' ', false, json::error_handler_t::replace), "application/geo+json",
+          base + ".geojson"};
+}
+
+bool is_comparison_format(std::string_view format) { return format == "json" || format == "csv"; }
+
+SituationDocument render_method_comparison(const MethodComparisonResult& result,
+                                           std::string_view format, const std::string& field) {
+  const auto& c = result.comparison;
+  const std::string base = "hotspot-methods-" + result.municipality + "-" + result.period.label();
+  const auto day = [&](int slice) { return result.slice_days.at(static_cast<std::size_t>(slice)); };
+  if (format == "csv") {
+    std::string out = "method,first_day,events,cells_selected,hits,hit_rate,pai,pei\r\n";
+    for (const auto& m : c.methods) {
+      for (const auto& s : m.slices) {
+        out += std::string(analysis::method_name(m.method)) + "," + day(s.slice) + "," +
+               number(s.events) + "," + std::to_string(s.quality.cells_selected) + "," +
+               number(s.quality.hits) + "," + number(s.quality.hit_rate) + "," +
+               number(s.quality.pai) + "," + number(s.quality.pei) + "\r\n";
+      }
+    }
+    return {out, "text/csv; charset=utf-8", base + ".csv"};
+  }
+  if (format != "json") throw ServiceError::invalid(field, "must be json or csv");
+  json methods = json::array();
+  std::string best;
+  double best_pai = -1;
+  for (const auto& m : c.methods) {
+    json weeks = json::array();
+    for (const auto& s : m.slices) {
+      weeks.push_back({{"first_day", day(s.slice)},
+                       {"events", s.events},
+                       {"hits", s.quality.hits},
+                       {"hit_rate", s.quality.hit_rate},
+                       {"pai", s.quality.pai},
+                       {"pei", s.quality.pei},
+                       {"tied_beyond_cutoff", s.quality.tied_beyond_cutoff}});
+    }
+    const std::string name(analysis::method_name(m.method));
+    if (!m.slices.empty() && m.mean_pai > best_pai) {
+      best_pai = m.mean_pai;
+      best = name;
+    }
+    methods.push_back({{"method", name},
+                       {"mean_pai", m.mean_pai},
+                       {"mean_hit_rate", m.mean_hit_rate},
+                       {"mean_pei", m.mean_pei},
+                       {"weeks", weeks}});
+  }
+  json skipped = json::array();
+  for (int s : c.skipped_slices) skipped.push_back(day(s));
+  const auto& r = result.request;
+  const json doc = {{"municipality", result.municipality},
+                    {"period", result.period.label()},
+                    {"training_weeks", r.training_weeks},
+                    {"cell_size", r.cell_size},
+                    {"area_share", r.area_share},
+                    {"bandwidth", r.bandwidth},
+                    {"reports", result.reports},
+                    {"study_cells", c.study_cells},
+                    {"cells_selected", c.cells_selected},
+                    {"skipped_weeks", skipped},
+                    {"best", best.empty() ? json(nullptr) : json(best)},
+                    {"methods", methods}};
+  return {doc.dump(-1, ' ', false, json::error_handler_t::replace), "application/json",
+          base + ".json"};
 }
 
 }  // namespace lagesbild::server

@@ -37,6 +37,24 @@ bool is_emerging_format(std::string_view format);
 SituationDocument render_emerging(const EmergingMap& map, std::string_view format,
                                   const std::string& field = "format");
 
+// Gi* and local Moran per area as GeoJSON (each area's geometry with count, value, z, p, p_sim,
+// q, class, its neighbours' ids and its Moran cluster) or CSV (id,name,value,z,p,p_sim,class,
+// count,area_km2,neighbours,moran_i,moran_z,moran_p,moran_cluster).
+SituationDocument render_area_hotspots(const AreaHotspotMap& map, std::string_view format,
+                                       const std::string& field = "format");
+
+// The comparison of hotspot methods on held-out weeks as JSON (per method the mean PAI, hit rate
+// and PEI and every week's figures; "best" is the method with the highest mean PAI) or CSV (one
+// row per method and week: method,first_day,events,cells_selected,hits,hit_rate,pai,pei).
+bool is_comparison_format(std::string_view format);
+SituationDocument render_method_comparison(const MethodComparisonResult& result,
+                                           std::string_view format,
+                                           const std::string& field = "format");
+
+// The local Moran cluster's name as GeoDa writes it: "High-High", "Low-Low", "High-Low",
+// "Low-High", or "" when not significant.
+std::string_view moran_cluster_name(analysis::Quadrant q);
+
 // The Swedish name of an emerging hot spot pattern ("Ny hotspot", ..., "Inget mönster").
 std::string_view swedish_pattern_name(analysis::EmergingPattern pattern);
 

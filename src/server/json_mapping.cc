@@ -90,6 +90,9 @@ json parse_body(const std::string& body) {
     } catch (const json::parse_error& e) {
       throw ServiceError(ServiceError::Kind::bad_request,
                          "the body is not valid JSON (byte " + std::to_string(e.byte) + ")");
+    } catch (const json::exception&) {  // out_of_range 406: a number such as 1e999
+      throw ServiceError(ServiceError::Kind::bad_request,
+                         "the body is not valid JSON (a number is out of range)");
     }
   }
   if (!j.is_object())

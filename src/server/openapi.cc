@@ -107,6 +107,28 @@ json build() {
                q("slice", "week (default) or month; the period must give 4-520 slices"),
                q("permutations", "0 = analytic p (default)", "integer"), q("seed", "", "integer"),
                q("format", "geojson (default) or csv")}));
+  paths["/api/v1/analysis/areas"]["get"] =
+      op("Gi* and local Moran per area, neighbours from the boundaries; for municipality=0000 "
+         "per municipality (the national view): GeoJSON or CSV (counts only; every role)",
+         "analysis", true,
+         json::array({q("municipality", ""), q("period", "required, e.g. 2026-Q3"),
+                      q("category", "code or name; repeat or comma-separate"),
+                      q("organisation", "name; repeat or comma-separate"),
+                      q("contiguity", "queen (default) or rook"),
+                      q("tolerance", "metres within which boundaries touch (default 50)", "number"),
+                      q("measure", "count (default) or density (per km²)"),
+                      q("permutations", "0-9999 (default 999)", "integer"),
+                      q("seed", "", "integer"), q("format", "geojson (default) or csv")}));
+  paths["/api/v1/analysis/compare"]["get"] =
+      op("Hotspot methods (counts, KDE, Gi*) judged on held-out weeks: PAI, hit rate, PEI "
+         "(analyst and up)",
+         "analysis", true,
+         with(analysis_filters,
+              {q("training_weeks", "weeks each prediction sees, 1-52 (default 8)", "integer"),
+               q("cell", "cell size in metres, 50-2000 (default 250)", "number"),
+               q("area_share", "share of the study area, (0, 0.5] (default 0.05)", "number"),
+               q("bandwidth", "KDE search radius in metres (default 300)", "number"),
+               q("format", "json (default) or csv")}));
   paths["/api/v1/users"]["post"] = op("Create a user (admin)", "users", true, json::array(), true);
   paths["/api/v1/users/{id}"]["patch"] = op("Disable or enable a user: {disabled} (admin)", "users",
                                             true, json::array({id_param()}), true);
@@ -118,6 +140,22 @@ json build() {
       op("The personal data policy: warn or block", "reference", true, json::array({code}));
   paths[policy]["put"] = op("Set the personal data policy: {personal_data_policy} (admin)",
                             "reference", true, json::array({code}), true);
+  const char* retention = "/api/v1/municipalities/{code}/retention";
+  paths[retention]["get"] =
+      op("Retention: months after which reports' free text and exact points are purged "
+         "(null = keep)",
+         "reference", true, json::array({code}));
+  paths[retention]["put"] =
+      op("Set retention: {free_text_months, points_months}, 1-1200 or null (admin)", "reference",
+         true, json::array({code}), true);
+  paths["/api/v1/open/counts"]["get"] =
+      op("Open data, no login: weekly counts per area and main category, 1 and 2 shown as \"<3\" "
+         "and cells withheld (null, CSV \"..\") so that totals cannot reveal them",
+         "open data", false,
+         json::array({q("municipality", "municipality code, e.g. 2081 (required)"),
+                      q("from_week", "first ISO week, e.g. 2026-W40 (required)"),
+                      q("to_week", "last ISO week, inclusive (required; at most 522 weeks)"),
+                      q("format", "json (default) or csv")}));
   paths["/api/v1/reports"]["get"] =
       op("List reports, newest first, scoped by role", "reports", true, filters);
   paths["/api/v1/reports"]["post"] =
@@ -203,6 +241,57 @@ json build() {
          "measures", true, json::array({m, id_param()}), true);
   paths["/api/v1/measures/{id}/notes"]["post"] =
       op("A follow-up note: {text}", "measures", true, json::array({m, id_param()}), true);
+  // Collaboration forums (docs/FORUMS.md).
+  const json mid = json::array({m, id_param()});
+  paths["/api/v1/groups"]["get"] = op("The municipality's groups (styrgrupp, EST-grupp, SSPF ...)",
+                                      "forums", true, json::array({m}));
+  paths["/api/v1/groups"]["post"] =
+      op("Create a group: {name, kind, cadence, organisations, members, areas, categories}",
+         "forums", true, json::array({m}), true);
+  paths["/api/v1/groups/{id}"]["get"] = op("One group", "forums", true, mid);
+  paths["/api/v1/groups/{id}/meetings"]["get"] =
+      op("The group's meetings, oldest first", "forums", true, mid);
+  paths["/api/v1/groups/{id}/meetings"]["post"] =
+      op("Schedule a meeting: {starts, duration_minutes, location}; 404 for an unknown group",
+         "forums", true, mid, true);
+  paths["/api/v1/groups/{id}/meetings/schedule"]["post"] =
+      op("Schedule the next meetings by the cadence: {count, first, duration_minutes, location}",
+         "forums", true, mid, true);
+  paths["/api/v1/groups/{id}/calendar.ics"]["get"] =
+      op("The group's meetings as iCalendar (RFC 5545)", "forums", true, mid);
+  paths["/api/v1/meetings"]["get"] =
+      op("Every meeting, oldest first", "forums", true, json::array({m}));
+  paths["/api/v1/meetings/calendar.ics"]["get"] =
+      op("Every meeting as iCalendar (RFC 5545)", "forums", true, json::array({m}));
+  paths["/api/v1/meetings/{id}"]["get"] = op("One meeting", "forums", true, mid);
+  paths["/api/v1/meetings/{id}"]["patch"] =
+      op("Minutes and attendance: {minutes, status, location, attending_organisations, "
+         "attending_members}; minutes pass the personal data guard",
+         "forums", true, mid, true);
+  paths["/api/v1/meetings/{id}/agenda"]["get"] =
+      op("The agenda: open items, the lägesbild's flags since the last meeting, measures to follow "
+         "up, unreviewed reports, organisations that have not reported, decisions, minutes",
+         "forums", true, mid);
+  paths["/api/v1/meetings/{id}/material"]["get"] =
+      op("The meeting material as PDF", "forums", true, mid);
+  paths["/api/v1/meetings/{id}/decisions"]["post"] =
+      op("A decision: {title, text, kind: task|measure, organisation, due, people_count, "
+         "measure: {kind, level, type, status, areas, categories, cost}}",
+         "forums", true, mid, true);
+  paths["/api/v1/decisions/{id}/close"]["post"] =
+      op("Close an open decision: {meeting, note}; 409 when closed", "forums", true, mid, true);
+  paths["/api/v1/forum-overview"]["get"] =
+      op("Every measure and task across groups by area, theme, organisation and status, with "
+         "what is overdue",
+         "forums", true, json::array({m, q("format", "json (default) or csv")}));
+  paths["/api/v1/agreements"]["get"] =
+      op("Collaboration agreements with their follow-ups", "forums", true, json::array({m}));
+  paths["/api/v1/agreements"]["post"] =
+      op("A collaboration agreement: {title, from, to, parties, areas, categories, commitments, "
+         "promises, measures}",
+         "forums", true, json::array({m}), true);
+  paths["/api/v1/agreements/{id}/follow-ups"]["post"] =
+      op("The yearly follow-up: {year, text}", "forums", true, mid, true);
   paths["/api/v1/safety-walks"]["get"] = op("Safety walks with their observations, latest first",
                                             "safety walks", true, json::array({m}));
   paths["/api/v1/safety-walks"]["post"] =
@@ -228,9 +317,40 @@ json build() {
          "citizen promises", true, json::array({m}), true);
   paths["/api/v1/citizen-promises/{id}"]["get"] =
       op("One promise with its activities", "citizen promises", true, json::array({m, id_param()}));
-  paths["/api/v1/citizen-promises/{id}/report"]["get"] =
-      op("The year's follow-up as HTML: activities, late ones, the measures of the year",
-         "citizen promises", true, json::array({m, id_param()}));
+  paths["/api/v1/citizen-promises/{id}/report"]["get"] = op(
+      "The year's follow-up as HTML or PDF: activities, late ones, the measures of the year",
+      "citizen promises", true, json::array({m, id_param(), q("format", "html (default) or pdf")}));
+  paths["/api/v1/surveys/import"]["post"] =
+      op("Import a safety survey table (text/csv body: area, year, indicator, value as a share "
+         "0-1, n), all rows or none; a stored (area, year, indicator) is replaced; dry_run=1 "
+         "checks every row and stores nothing",
+         "surveys", true, json::array({m, q("dry_run", "1 or true: check only")}));
+  paths["/api/v1/surveys"]["get"] =
+      op("Stored survey values: [{id, area: {id, name} | null (the whole municipality), year, "
+         "indicator, share, respondents}]",
+         "surveys", true,
+         json::array({m, q("area", "area name or id; kommunen for the whole municipality"),
+                      q("indicator", "indicator (any case)")}));
+  paths["/api/v1/surveys/trends"]["get"] =
+      op("Per area x indicator: yearly shares with Wilson intervals and the reported incidents of "
+         "the same area and year, and a two-proportion test of the change between two years",
+         "surveys", true,
+         json::array({m, q("area", "area name or id; kommunen for the whole municipality"),
+                      q("indicator", "indicator (any case)"),
+                      q("from", "first year of the change test (with to; default the two latest)"),
+                      q("to", "second year of the change test"),
+                      q("category", "count incidents of these categories (default all)"),
+                      q("confidence", "of the intervals, default 0.95")}));
+  paths["/api/v1/action-plan"]["get"] =
+      op("The action plan (åtgärdsplan, lag 2023:196) of a year from the register, with the "
+         "follow-up against it once the year has begun",
+         "measures", true,
+         json::array({m, q("year", "default this year"), q("format", "html (default) or pdf")}));
+  paths["/api/v1/annual-report"]["get"] =
+      op("The annual evaluation report: every measure of the year by kind, level, type, "
+         "organisation and area, with status, evaluation and cost",
+         "measures", true,
+         json::array({m, q("year", "default this year"), q("format", "html (default) or pdf")}));
   paths["/api/v1/citizen-promises/{id}/activities"]["post"] =
       op("Add an activity: {text, organisation, deadline, status}", "citizen promises", true,
          json::array({m, id_param()}), true);

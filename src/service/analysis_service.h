@@ -10,12 +10,15 @@
 #pragma once
 
 #include <array>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "analysis/emerging_hotspots.h"
 #include "analysis/kde.h"
 #include "analysis/local_statistics.h"
+#include "analysis/method_comparison.h"
 #include "analysis/near_repeat.h"
 #include "domain/period.h"
 #include "service/principal.h"
@@ -128,6 +131,73 @@ struct EmergingMap {
   std::vector<EmergingCell> cells;  // every cell with a report in some slice
 };
 
+// Gi* and local Moran per area of the municipality (the areas the coordinator drew): the
+// period's reports counted per area — a report's stored area, so reports placed only by area
+// (police events, "somewhere in Gustavsbro") count too — and neighbours from the areas'
+// boundaries (geo/adjacency.h) within `tolerance` metres. The value is the count, or the count
+// per km² ("density") so that a large area is not hot for its size alone. Aggregates only: no
+// point and no text is read, so every role of the municipality may run it. For the national
+// tenant (kNationalCode) the areas are the municipalities and the counts every municipality's
+// reports by category code (categories are codes of the EST tree, a parent taking its children).
+struct AreaHotspotRequest {
+  std::string municipality;
+  std::string period;  // required
+  std::vector<std::string> categories, organisations;
+  std::string contiguity = "queen";  // or "rook"
+  double tolerance = 50;             // metres, 0..2000
+  std::string measure = "count";     // or "density" (reports per km²)
+  int permutations = 999;            // 0..9999
+  std::uint64_t seed = 1;
+};
+
+struct AreaHotspot {
+  Id area_id = 0;
+  std::string name;
+  double count = 0;  // reports (each report's count field summed)
+  double value = 0;  // count, or count per km²
+  double area_km2 = 0;
+  std::vector<Id> neighbours;  // area ids
+  double z = 0, p = 1, p_sim = 1, q = 1;
+  int bin = 0;  // Gi* class −3 … 3
+  double moran_i = 0, moran_z = 0, moran_p = 1;
+  analysis::Quadrant moran_cluster = analysis::Quadrant::none;  // significant at 5 % after FDR
+  std::string geometry_geojson;                                 // WGS84
+};
+
+struct AreaHotspotMap {
+  std::string municipality;
+  Period period;
+  std::string contiguity, measure;
+  double tolerance = 0;
+  std::size_t reports = 0;         // counted in some area
+  std::size_t unassigned = 0;      // in the period and filters but in no area
+  std::size_t isolates = 0;        // areas without neighbours: z = 0, class 0
+  std::vector<AreaHotspot> areas;  // every area of the municipality, by id
+};
+
+// Which hotspot method would have predicted best (analysis/method_comparison.h): every whole
+// week of `period` is held out in turn; the methods see only the `training_weeks` weeks before
+// it. The study area is the grid over the reports' points, limited to the municipality's
+// boundary when it has one.
+struct MethodComparisonRequest {
+  std::string municipality;
+  std::string period;  // required: the held-out weeks (whole weeks from its first day)
+  std::vector<std::string> areas, categories, organisations;
+  int training_weeks = 8;    // 1..52
+  double cell_size = 250;    // metres, 50..2000
+  double area_share = 0.05;  // (0, 0.5]
+  double bandwidth = 300;    // metres, the KDE's search radius, 50..5000
+};
+
+struct MethodComparisonResult {
+  std::string municipality;
+  Period period;
+  MethodComparisonRequest request;      // as run
+  std::size_t reports = 0;              // with a point, training and test weeks together
+  std::vector<std::string> slice_days;  // the first day (YYYY-MM-DD) of every slice
+  analysis::MethodComparison comparison;
+};
+
 class AnalysisService {
  public:
   AnalysisService(Store& store, ContextCache& contexts, ReportService& reports)
@@ -144,6 +214,14 @@ class AnalysisService {
   // Throws ServiceError: invalid (period shorter than 4 slices or longer than 520, cell_size,
   // slice, permutations, unknown names), forbidden. Same access as hotspots.
   EmergingMap emerging(const Principal& who, const EmergingRequest& request);
+  // Throws ServiceError: invalid (period, contiguity, tolerance, measure, permutations, unknown
+  // names; fewer than 3 areas), forbidden (no role in the municipality).
+  AreaHotspotMap area_hotspots(const Principal& who, const AreaHotspotRequest& request);
+  // Throws ServiceError: invalid (period shorter than a week or longer than 104 weeks,
+  // training_weeks, cell_size, area_share, bandwidth, unknown names), forbidden. Same access as
+  // hotspots.
+  MethodComparisonResult compare_methods(const Principal& who,
+                                         const MethodComparisonRequest& request);
 
  private:
   // The period's report points (SWEREF metres) and start times (days since 1970, UTC), scoped
@@ -156,9 +234,25 @@ class AnalysisService {
   Points points(const Principal& who, const std::string& municipality, const std::string& period,
                 const ReportFilter& filter, Errors errors, const char* action);
 
+  // Neighbour lists and sizes (m²) of a municipality's areas, computed once per set of areas
+  // (the context ContextCache hands out; an edit of an area makes a new one) and contiguity:
+  // comparing the national view's 290 borders takes about a second.
+  struct AreaGeometry {
+    std::weak_ptr<const ingest::ReportContext> context;
+    std::string contiguity;
+    double tolerance = 0;
+    std::vector<std::vector<std::uint32_t>> neighbours;
+    std::vector<double> m2;
+  };
+  std::shared_ptr<const AreaGeometry> area_geometry(
+      const std::shared_ptr<const ingest::ReportContext>& ctx, const std::string& contiguity,
+      double tolerance);
+
   Store& store_;
   ContextCache& contexts_;
   ReportService& reports_;
+  std::mutex area_geometry_mu_;
+  std::vector<std::shared_ptr<const AreaGeometry>> area_geometry_;  // the latest few
 };
 
 }  // namespace lagesbild

@@ -225,6 +225,14 @@ CitizenPromise CitizenPromiseService::update_activity(const Principal& who, Id a
 
 std::string CitizenPromiseService::report_html(const Principal& who,
                                                const std::string& municipality, Id id) {
+  return report(who, municipality, id, "html");
+}
+
+std::string CitizenPromiseService::report(const Principal& who, const std::string& municipality,
+                                          Id id, std::string_view format) {
+  if (format != "html" && format != "pdf") {
+    throw ServiceError::invalid("format", "must be html or pdf");
+  }
   const std::string m = reports_.readable_municipality(who, municipality);
   const CitizenPromise p = find(m, id);
   const auto ctx = contexts_.get(p.municipality);
@@ -244,7 +252,7 @@ std::string CitizenPromiseService::report_html(const Principal& who,
   }
   f.today = period_containing(PeriodKind::range, now_utc()).first_day;
   log(who, m, "citizen_promise.report", "citizen_promise/" + std::to_string(id));
-  return report::citizen_promise_html(f);
+  return format == "pdf" ? report::citizen_promise_pdf(f) : report::citizen_promise_html(f);
 }
 
 }  // namespace lagesbild

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/measure.h"
@@ -60,6 +61,10 @@ class CitizenPromiseService {
   CitizenPromise update_activity(const Principal& who, Id activity, const ActivityPatch& patch);
   // The follow-up report as HTML (report/citizen_promise_html.h).
   std::string report_html(const Principal& who, const std::string& municipality, Id id);
+  // The follow-up as `format` "html" or "pdf" (report/citizen_promise_html.h); invalid "format"
+  // for any other.
+  std::string report(const Principal& who, const std::string& municipality, Id id,
+                     std::string_view format);
 
   std::shared_ptr<const ingest::ReportContext> context(const std::string& municipality) {
     return contexts_.get(municipality);

@@ -86,6 +86,7 @@ std::map<std::string, std::size_t> count_municipality_rows(Store& store, const s
     ++n["citizen promises"];
     n["promise activities"] += p.activities.size();
   }
+  n["survey values"] = store.survey_values(code).size();
   return n;
 }
 
@@ -243,6 +244,12 @@ MunicipalityCopy copy_municipality(Store& from, Store& to, const std::string& co
         a.organisation_id = organisations.at(a.organisation_id);
       to.insert_citizen_promise(p);
     }
+    std::vector<SurveyValue> surveys = from.survey_values(code);
+    for (SurveyValue& v : surveys) {
+      v.area_id = areas.at(v.area_id);
+      v.imported_by = user(v.imported_by);
+    }
+    to.put_survey_values(surveys);
 
     // Read back inside the transaction: a difference rolls everything back.
     result.target = count_municipality_rows(to, code);

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "store/store_errors.h"
+
 namespace lagesbild::pg {
 namespace {
 
@@ -45,6 +47,7 @@ void rethrow(const Error& e, const std::string& what) {
     throw ConflictError(
         what + ": it is referred to by other records, or refers to one that does not exist");
   }
+  if (store::pg_unavailable_reason(e.sqlstate())) throw UnavailableError(what + ": " + e.what());
   throw StoreError(what + ": " + e.what());
 }
 

@@ -44,6 +44,10 @@ class PgStore final : public Store {
   PersonalDataPolicy personal_data_policy(const std::string& municipality) override;
   bool set_personal_data_policy(const std::string& municipality,
                                 PersonalDataPolicy policy) override;
+  std::optional<RetentionSettings> retention_settings(const std::string& municipality) override;
+  bool set_retention_settings(const std::string& municipality,
+                              const RetentionSettings& settings) override;
+  RetentionCounts apply_retention(const RetentionCut& cut) override;
 
   std::vector<Organisation> organisations(const std::string& municipality) override;
   Id insert_organisation(const Organisation& o) override;
@@ -96,8 +100,23 @@ class PgStore final : public Store {
   bool update_walk_observation(const WalkObservation& o) override;
   Id insert_citizen_promise(const CitizenPromise& p) override;
   std::vector<CitizenPromise> citizen_promises(const std::string& municipality) override;
+  std::size_t put_survey_values(std::span<const SurveyValue> values) override;
+  std::vector<SurveyValue> survey_values(const std::string& municipality) override;
   Id insert_promise_activity(const std::string& municipality, const PromiseActivity& a) override;
   bool update_promise_activity(const std::string& municipality, const PromiseActivity& a) override;
+
+  Id insert_forum_group(const ForumGroup& g) override;
+  std::vector<ForumGroup> forum_groups(const std::string& municipality) override;
+  Id insert_meeting(const Meeting& m) override;
+  bool update_meeting(const Meeting& m) override;
+  std::vector<Meeting> meetings(const std::string& municipality) override;
+  Id insert_decision(const Decision& d) override;
+  bool update_decision(const Decision& d) override;
+  std::vector<Decision> decisions(const std::string& municipality) override;
+  Id insert_agreement(const CollaborationAgreement& a) override;
+  std::vector<CollaborationAgreement> agreements(const std::string& municipality) override;
+  Id insert_agreement_follow_up(const std::string& municipality,
+                                const AgreementFollowUp& f) override;
 
   std::size_t insert_police_summaries(std::span<const PoliceSummary> summaries) override;
   std::vector<std::string> assessment_periods(const std::string& municipality) override;

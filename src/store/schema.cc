@@ -317,6 +317,115 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN OLD.hash IS N
 ALTER TABLE municipality ADD COLUMN personal_data_policy TEXT NOT NULL DEFAULT 'warn'
   CHECK (personal_data_policy = 'warn' OR personal_data_policy = 'block');
 )sql",
+      // 6: collaboration forums (docs/FORUMS.md): groups, their meetings, the decisions taken
+      // there and the collaboration agreements with their yearly follow-up. The short id lists of
+      // a row (member organisations, areas, themes, attendance, parties) are kept in the row as
+      // comma-separated ids ("12,7"): they are read and written whole, and the store checks every
+      // id against the row's municipality inside the write. No table holds a person discussed
+      // at a meeting: only users who are members, and counts.
+      R"sql(
+CREATE TABLE forum_group (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  kind TEXT NOT NULL CHECK (kind IN ('steering','management','council','operational','thematic',
+                                     'local_network','sspf')),
+  cadence TEXT NOT NULL
+    CHECK (cadence IN ('weekly','every_other_week','monthly','four_times_a_year')),
+  organisation_ids TEXT NOT NULL DEFAULT '',
+  member_ids TEXT NOT NULL DEFAULT '',
+  area_ids TEXT NOT NULL DEFAULT '',
+  category_ids TEXT NOT NULL DEFAULT '',
+  created_by INTEGER REFERENCES user_account(id),
+  created_at INTEGER NOT NULL,
+  UNIQUE (municipality, name)
+);
+CREATE TABLE forum_meeting (
+  id INTEGER PRIMARY KEY,
+  group_id INTEGER NOT NULL REFERENCES forum_group(id),
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  starts_at INTEGER NOT NULL,
+  duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
+  location TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('planned','held','cancelled')),
+  minutes TEXT NOT NULL DEFAULT '',
+  attending_organisation_ids TEXT NOT NULL DEFAULT '',
+  attending_user_ids TEXT NOT NULL DEFAULT '',
+  created_by INTEGER REFERENCES user_account(id),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX forum_meeting_group ON forum_meeting (group_id, starts_at);
+CREATE TABLE forum_decision (
+  id INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL REFERENCES forum_meeting(id),
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  text TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL CHECK (kind IN ('task','measure')),
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+  due_day INTEGER NOT NULL,
+  measure_id INTEGER REFERENCES measure(id),
+  people_count INTEGER CHECK (people_count >= 0),
+  status TEXT NOT NULL CHECK (status IN ('open','closed')),
+  closed_at INTEGER,
+  closed_in_meeting INTEGER REFERENCES forum_meeting(id),
+  closing_note TEXT NOT NULL DEFAULT '',
+  created_by INTEGER REFERENCES user_account(id),
+  created_at INTEGER NOT NULL,
+  CHECK (kind = 'task' OR measure_id IS NOT NULL)
+);
+CREATE INDEX forum_decision_meeting ON forum_decision (meeting_id);
+CREATE TABLE collaboration_agreement (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  from_day INTEGER NOT NULL,
+  to_day INTEGER NOT NULL,
+  party_ids TEXT NOT NULL DEFAULT '',
+  area_ids TEXT NOT NULL DEFAULT '',
+  category_ids TEXT NOT NULL DEFAULT '',
+  commitments TEXT NOT NULL DEFAULT '',
+  promise_ids TEXT NOT NULL DEFAULT '',
+  measure_ids TEXT NOT NULL DEFAULT '',
+  created_by INTEGER REFERENCES user_account(id),
+  created_at INTEGER NOT NULL,
+  CHECK (to_day >= from_day)
+);
+CREATE TABLE agreement_follow_up (
+  id INTEGER PRIMARY KEY,
+  agreement_id INTEGER NOT NULL REFERENCES collaboration_agreement(id) ON DELETE CASCADE,
+  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  text TEXT NOT NULL CHECK (length(text) > 0),
+  by_user INTEGER REFERENCES user_account(id),
+  at INTEGER NOT NULL
+);
+CREATE INDEX agreement_follow_up_agreement ON agreement_follow_up (agreement_id);
+)sql",
+      // 7: retention settings per municipality (docs/TRUST.md): months after which reports' free
+      // text and exact points are purged; NULL keeps them.
+      R"sql(
+ALTER TABLE municipality ADD COLUMN retention_free_text_months INTEGER
+  CHECK (retention_free_text_months IS NULL OR retention_free_text_months BETWEEN 1 AND 1200);
+ALTER TABLE municipality ADD COLUMN retention_points_months INTEGER
+  CHECK (retention_points_months IS NULL OR retention_points_months BETWEEN 1 AND 1200);
+)sql",
+      // 8: trygghetsmätningar (issue 5): one survey table cell per row; a NULL area is the
+      // whole municipality, and the unique index treats it as area 0 so it has one value too.
+      R"sql(
+CREATE TABLE survey_value (
+  id INTEGER PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  area_id INTEGER REFERENCES area(id),
+  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  indicator TEXT NOT NULL CHECK (length(indicator) > 0),
+  share REAL NOT NULL CHECK (share >= 0 AND share <= 1),
+  respondents INTEGER NOT NULL CHECK (respondents > 0),
+  imported_by INTEGER REFERENCES user_account(id),
+  imported_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX survey_value_key
+  ON survey_value (municipality, coalesce(area_id, 0), year, indicator);
+)sql",
   };
   return kMigrations;
 }
@@ -631,6 +740,109 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 ALTER TABLE municipality ADD COLUMN personal_data_policy TEXT NOT NULL DEFAULT 'warn'
   CHECK (personal_data_policy IN ('warn','block'));
+)sql",
+      // 6: collaboration forums (see the SQLite list).
+      R"sql(
+CREATE TABLE forum_group (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  kind TEXT NOT NULL CHECK (kind IN ('steering','management','council','operational','thematic',
+                                     'local_network','sspf')),
+  cadence TEXT NOT NULL
+    CHECK (cadence IN ('weekly','every_other_week','monthly','four_times_a_year')),
+  organisation_ids TEXT NOT NULL DEFAULT '',
+  member_ids TEXT NOT NULL DEFAULT '',
+  area_ids TEXT NOT NULL DEFAULT '',
+  category_ids TEXT NOT NULL DEFAULT '',
+  created_by BIGINT REFERENCES user_account(id),
+  created_at BIGINT NOT NULL,
+  UNIQUE (municipality, name)
+);
+CREATE TABLE forum_meeting (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  group_id BIGINT NOT NULL REFERENCES forum_group(id),
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  starts_at BIGINT NOT NULL,
+  duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
+  location TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('planned','held','cancelled')),
+  minutes TEXT NOT NULL DEFAULT '',
+  attending_organisation_ids TEXT NOT NULL DEFAULT '',
+  attending_user_ids TEXT NOT NULL DEFAULT '',
+  created_by BIGINT REFERENCES user_account(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX forum_meeting_group ON forum_meeting (group_id, starts_at);
+CREATE TABLE forum_decision (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  meeting_id BIGINT NOT NULL REFERENCES forum_meeting(id),
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  text TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL CHECK (kind IN ('task','measure')),
+  organisation_id BIGINT NOT NULL REFERENCES organisation(id),
+  due_day INTEGER NOT NULL,
+  measure_id BIGINT REFERENCES measure(id),
+  people_count INTEGER CHECK (people_count >= 0),
+  status TEXT NOT NULL CHECK (status IN ('open','closed')),
+  closed_at BIGINT,
+  closed_in_meeting BIGINT REFERENCES forum_meeting(id),
+  closing_note TEXT NOT NULL DEFAULT '',
+  created_by BIGINT REFERENCES user_account(id),
+  created_at BIGINT NOT NULL,
+  CHECK (kind = 'task' OR measure_id IS NOT NULL)
+);
+CREATE INDEX forum_decision_meeting ON forum_decision (meeting_id);
+CREATE TABLE collaboration_agreement (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  from_day INTEGER NOT NULL,
+  to_day INTEGER NOT NULL,
+  party_ids TEXT NOT NULL DEFAULT '',
+  area_ids TEXT NOT NULL DEFAULT '',
+  category_ids TEXT NOT NULL DEFAULT '',
+  commitments TEXT NOT NULL DEFAULT '',
+  promise_ids TEXT NOT NULL DEFAULT '',
+  measure_ids TEXT NOT NULL DEFAULT '',
+  created_by BIGINT REFERENCES user_account(id),
+  created_at BIGINT NOT NULL,
+  CHECK (to_day >= from_day)
+);
+CREATE TABLE agreement_follow_up (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  agreement_id BIGINT NOT NULL REFERENCES collaboration_agreement(id) ON DELETE CASCADE,
+  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  text TEXT NOT NULL CHECK (length(text) > 0),
+  by_user BIGINT REFERENCES user_account(id),
+  at BIGINT NOT NULL
+);
+CREATE INDEX agreement_follow_up_agreement ON agreement_follow_up (agreement_id);
+)sql",
+      // 7: retention settings per municipality (see the SQLite list).
+      R"sql(
+ALTER TABLE municipality ADD COLUMN retention_free_text_months INTEGER
+  CHECK (retention_free_text_months IS NULL OR retention_free_text_months BETWEEN 1 AND 1200);
+ALTER TABLE municipality ADD COLUMN retention_points_months INTEGER
+  CHECK (retention_points_months IS NULL OR retention_points_months BETWEEN 1 AND 1200);
+)sql",
+      // 8: trygghetsmätningar (issue 5): one survey table cell per row; a NULL area is the
+      // whole municipality, and the unique index treats it as area 0 so it has one value too.
+      R"sql(
+CREATE TABLE survey_value (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  municipality TEXT NOT NULL REFERENCES municipality(code),
+  area_id BIGINT REFERENCES area(id),
+  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  indicator TEXT NOT NULL CHECK (length(indicator) > 0),
+  share DOUBLE PRECISION NOT NULL CHECK (share >= 0 AND share <= 1),
+  respondents BIGINT NOT NULL CHECK (respondents > 0),
+  imported_by BIGINT REFERENCES user_account(id),
+  imported_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX survey_value_key
+  ON survey_value (municipality, coalesce(area_id, 0), year, indicator);
 )sql",
   };
   return kMigrations;

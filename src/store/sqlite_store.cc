@@ -16,6 +16,7 @@
 #include "store/schema.h"
 #include "store/sqlite_raw.h"
 #include "store/sqlite_store_internal.h"
+#include "store/store_errors.h"
 
 namespace lagesbild {
 namespace {
@@ -69,7 +70,8 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
     migrate();
     chain_logged_before_the_chain();
   } catch (const SQLite::Exception& e) {
-    throw StoreError("cannot open database '" + path + "': " + e.what());
+    throw StoreError("cannot open database '" + path + "': " + e.what() +
+                     store::read_only_note(path));
   }
   audit_flusher_ = std::thread([this] { audit_flusher(); });
 }
@@ -628,7 +630,11 @@ void SqliteStore::group_commit(std::deque<PendingInsert*>& batch) {
     commit_with_audit(*writer_);
   } catch (const SQLite::Exception& e) {
     writer_->db.tryExec("ROLLBACK");
-    auto err = std::make_exception_ptr(StoreError(std::string("commit failed: ") + e.what()));
+    // A full disk or failing I/O stays recognisable (store_errors.h): front ends answer 503.
+    const std::string what = std::string("commit failed: ") + e.what();
+    auto err = sqlite_detail::sqlite_is_unavailable(e.getExtendedErrorCode())
+                   ? std::make_exception_ptr(UnavailableError(what))
+                   : std::make_exception_ptr(StoreError(what));
     for (PendingInsert* p : batch) p->error = err;
   }
 }
@@ -1435,7 +1441,10 @@ void SqliteStore::transaction(const std::function<void()>& fn) {
   try {
     writer_->db.exec("BEGIN IMMEDIATE");
   } catch (const SQLite::Exception& e) {
-    throw StoreError(std::string("cannot begin a transaction: ") + e.what());
+    const std::string what = std::string("cannot begin a transaction: ") + e.what();
+    if (sqlite_detail::sqlite_is_unavailable(e.getExtendedErrorCode()))
+      throw UnavailableError(what);
+    throw StoreError(what);
   }
   try {
     fn();

@@ -16,6 +16,9 @@
 namespace lagesbild {
 namespace sqlite_detail {
 
+// A full disk, a read-only file, failing I/O (store/store_errors.h): UnavailableError.
+bool sqlite_is_unavailable(int code);
+
 // Translates SQLite's constraint failures into the store's error types.
 [[noreturn]] inline void rethrow(const SQLite::Exception& e, const std::string& what) {
   const int code = e.getExtendedErrorCode();
@@ -26,6 +29,7 @@ namespace sqlite_detail {
     throw ConflictError(
         what + ": it is referred to by other records, or refers to one that does not exist");
   }
+  if (sqlite_is_unavailable(code)) throw UnavailableError(what + ": " + e.what());
   throw StoreError(what + ": " + e.what());
 }
 

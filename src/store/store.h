@@ -18,8 +18,10 @@
 #include <string>
 #include <vector>
 
+#include "domain/forum.h"
 #include "domain/measure.h"
 #include "domain/model.h"
+#include "domain/survey.h"
 
 namespace lagesbild {
 
@@ -30,6 +32,15 @@ class StoreError : public std::runtime_error {
 
 // A uniqueness rule was broken (duplicate name, code, username ...). what() names the rule.
 class ConflictError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
+// The database cannot take the change now: the disk is full, the file or the database is
+// read-only, or its I/O fails (store/store_errors.h recognises the engines' own errors, too).
+// Nothing of the failed transaction is stored; the server answers 503 and works again once the
+// cause is gone.
+class UnavailableError : public StoreError {
  public:
   using StoreError::StoreError;
 };
@@ -64,6 +75,14 @@ struct ReportFact {
   int count = 1, severity = 1;
 };
 
+// Reports of one municipality and category code in a time range: their count fields summed.
+// What the national view reads (one row per municipality and category with reports).
+struct MunicipalityCount {
+  std::string municipality;
+  std::string category_code;
+  double count = 0;
+};
+
 // Result of inserting a batch of reports in one transaction.
 struct InsertResult {
   std::vector<Id> ids;  // one per input report, in input order; for a duplicate, the existing id
@@ -92,6 +111,41 @@ struct AuditEntry {
 // A municipality's choice for free text with personal data in it (ingest/personal_data.h): the
 // reporter is warned and the report stored, or the report is refused.
 enum class PersonalDataPolicy { warn, block };
+
+// How long a municipality keeps reports' free text and exact points (docs/TRUST.md, retention):
+// whole months; empty keeps them for ever.
+struct RetentionSettings {
+  std::optional<int> free_text_months, points_months;
+  bool operator==(const RetentionSettings&) const = default;
+};
+
+// One retention run in one municipality. What happened before a cut-off loses what it names:
+// - free_text_before: reports' descriptions (by occurred_from), the police's summary texts of the
+//   municipality (by occurred_at) and the descriptions of done safety-walk observations (by
+//   created_at) become empty;
+// - points_before: a report's `exact` point (by occurred_from) is removed when the report has an
+//   area (precision becomes `area`), or replaced by `municipality_point` (precision
+//   `municipality`) when it has none; without a municipality_point such points are left and
+//   counted as points_without_area.
+// Counts, categories, areas, places and times are kept. Rows already coarsened are not touched,
+// so a second run changes nothing.
+struct RetentionCut {
+  std::string municipality;
+  std::optional<UtcSeconds> free_text_before, points_before;
+  std::optional<Location> municipality_point;
+  bool dry_run = false;  // count what would change, change nothing
+};
+
+// What a retention run changed (or, dry, would change).
+struct RetentionCounts {
+  std::int64_t report_texts = 0;
+  std::int64_t report_points_to_area = 0;
+  std::int64_t report_points_to_municipality = 0;
+  std::int64_t points_without_area = 0;  // exact points left: no area and no municipality point
+  std::int64_t police_summary_texts = 0;
+  std::int64_t walk_observation_texts = 0;
+  bool operator==(const RetentionCounts&) const = default;
+};
 
 // An access-log entry as stored: its id and its link in the hash chain (store/audit_chain.h).
 // prev_hash and hash are lowercase hex; empty when the row was never chained.
@@ -130,6 +184,14 @@ class Store {
   virtual PersonalDataPolicy personal_data_policy(const std::string& municipality) = 0;
   virtual bool set_personal_data_policy(const std::string& municipality,
                                         PersonalDataPolicy policy) = 0;
+  // The municipality's retention settings; empty for an unknown code. Setting them for an
+  // unknown code returns false.
+  virtual std::optional<RetentionSettings> retention_settings(const std::string& municipality) = 0;
+  virtual bool set_retention_settings(const std::string& municipality,
+                                      const RetentionSettings& settings) = 0;
+  // Applies one cut in one transaction (joining the caller's transaction(), so the run and its
+  // audit entry commit together); with dry_run only counts. See RetentionCut.
+  virtual RetentionCounts apply_retention(const RetentionCut& cut) = 0;
 
   // Organisations, categories, areas, places: per municipality. insert_* return the new id and
   // throw ConflictError on a duplicate name (code for categories). update_* return false when the
@@ -178,6 +240,10 @@ class Store {
     }
     return out;
   }
+  // Reports whose start lies in [from, to), summed per municipality and category code, for
+  // every municipality in the database. The default reads each municipality's facts in pages;
+  // an engine may answer it with one grouped query.
+  virtual std::vector<MunicipalityCount> count_by_municipality(UtcSeconds from, UtcSeconds to);
   virtual std::optional<Report> report(Id id) = 0;
   // Marks a report reviewed/submitted and may change its category, area or place; returns false
   // when the id does not exist.
@@ -259,6 +325,39 @@ class Store {
   // by `municipality`.
   virtual bool update_promise_activity(const std::string& municipality,
                                        const PromiseActivity& a) = 0;
+
+  // Collaboration forums (domain/forum.h, docs/FORUMS.md). A municipality holds tens of groups
+  // and hundreds of meetings and decisions: readers take them all and filter. Every referenced id
+  // (organisations, users, areas, categories, the group, meeting, measure, promise) must exist and,
+  // where it has one, belong to the row's municipality, else ConflictError and nothing is stored.
+  // insert_* return the new id; update_* return false when the id does not exist there.
+  virtual Id insert_forum_group(const ForumGroup& g) = 0;
+  virtual std::vector<ForumGroup> forum_groups(const std::string& municipality) = 0;
+  virtual Id insert_meeting(const Meeting& m) = 0;
+  // Replaces status, location, minutes and attendance.
+  virtual bool update_meeting(const Meeting& m) = 0;
+  // Every meeting of the municipality, by (starts_at, id).
+  virtual std::vector<Meeting> meetings(const std::string& municipality) = 0;
+  virtual Id insert_decision(const Decision& d) = 0;
+  // Replaces status, closed_at, closed_in_meeting and closing_note.
+  virtual bool update_decision(const Decision& d) = 0;
+  // Every decision of the municipality, oldest first.
+  virtual std::vector<Decision> decisions(const std::string& municipality) = 0;
+  virtual Id insert_agreement(const CollaborationAgreement& a) = 0;
+  // Every agreement with its follow-ups, latest period first.
+  virtual std::vector<CollaborationAgreement> agreements(const std::string& municipality) = 0;
+  // Returns the new id, or 0 when the agreement is not in `municipality`.
+  virtual Id insert_agreement_follow_up(const std::string& municipality,
+                                        const AgreementFollowUp& f) = 0;
+
+  // Safety survey values (domain/survey.h). put_survey_values stores all or none (one
+  // transaction); a value whose (municipality, area, year, indicator) is stored already replaces
+  // it. Returns how many stored values were replaced. ConflictError when an area is not in the
+  // value's municipality or the municipality does not exist.
+  virtual std::size_t put_survey_values(std::span<const SurveyValue> values) = 0;
+  // Every value of the municipality, ordered by indicator, area (the whole municipality first)
+  // and year.
+  virtual std::vector<SurveyValue> survey_values(const std::string& municipality) = 0;
 
   // Users and sessions.
   virtual std::optional<User> user_by_name(const std::string& username) = 0;

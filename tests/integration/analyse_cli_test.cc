@@ -2,6 +2,7 @@
 // the same files (the point of the plain-file commands: results other tools can check).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -126,6 +127,33 @@ TEST(AnalyseCli, BadFilesSayWhichFileLineAndWhy) {
       {"analyse", "gistar", "--values", dir.file("few.csv"), "--weights", dir.file("broken.gal")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("line "), std::string::npos) << r.err;
+}
+
+// The per-area analysis from the CLI: a municipality with two areas is told why it cannot run;
+// the national tenant made from the real municipality polygons has 290 areas, one CSV row each.
+TEST(AnalyseCli, AreasNeedThreeAndTheNationalTenantHasEveryMunicipality) {
+  TempDir dir;
+  const std::string db = dir.file("areas.db");
+  seed_database(db, dir);
+  auto r = run_cli({"analyse", "areas", "--db", db, "--municipality", "2081", "--period", "2026"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("at least 3"), std::string::npos) << r.err;
+
+  r = run_cli({"national", "init", "--db", db, "--polygons",
+               LB_SHARED_DATA "/swedish_municipalities.geojson"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("290 municipality areas created"), std::string::npos) << r.out;
+  r = run_cli({"analyse", "areas", "--db", db, "--municipality", "0000", "--period", "2026",
+               "--permutations", "0", "--tolerance", "500", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("id,name,value,z,p,p_sim,class,", 0), 0u);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 291);  // header + 290
+  EXPECT_NE(r.out.find(",Borlänge,"), std::string::npos);
+  // Running it again changes nothing.
+  r = run_cli({"national", "init", "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0 municipality areas created, 290 already there"), std::string::npos)
+      << r.out;
 }
 
 }  // namespace

@@ -158,7 +158,8 @@ CommandResult run_cli(const std::vector<std::string>& cli_args, const std::strin
   return r;
 }
 
-ServerProcess::ServerProcess(const std::string& db, int threads) {
+ServerProcess::ServerProcess(const std::string& db, int threads,
+                             const std::vector<std::string>& extra_args) {
   const std::string url = database_url(db);  // before the fork: it may create the database
   int out[2];
   if (pipe(out)) throw std::runtime_error("pipe failed");
@@ -169,8 +170,9 @@ ServerProcess::ServerProcess(const std::string& db, int threads) {
     close(out[1]);
     const int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 2);
-    const std::vector<std::string> args{
+    std::vector<std::string> args{
         "serve", "--db", url, "--port", "0", "--threads", std::to_string(threads)};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
     auto argv = argv_of(args);
     execv(LB_BINARY, argv.data());
     _exit(127);

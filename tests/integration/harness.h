@@ -38,12 +38,15 @@ CommandResult run_cli(const std::vector<std::string>& args, const std::string& i
 // A running `lagesbild serve`. The destructor stops it (SIGTERM, then SIGKILL).
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& db, int threads = 32);
+  // `extra_args` are added to `serve` (e.g. {"--static", DIR}).
+  explicit ServerProcess(const std::string& db, int threads = 32,
+                         const std::vector<std::string>& extra_args = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   void kill9();
   httplib::Client client() const;
 

@@ -13,6 +13,8 @@
 
 #include "domain/period.h"
 #include "police_fixture.h"
+#include "service/national.h"
+#include "service/service_error.h"
 
 namespace lagesbild {
 namespace {
@@ -143,6 +145,63 @@ TEST_P(PoliceArchive, BorlangesWeeklyPictureCompilesForEveryWeekOfTheArchive) {
   }
   EXPECT_EQ(weeks, 204);  // 2022-W39 to 2026-W34
   EXPECT_EQ(counted, 510);
+}
+
+// The national view over the archive: the tenant's areas are the 290 municipalities, and each
+// one's count is the independent count of its events; a category filter takes its code's share.
+TEST_P(PoliceArchive, TheNationalViewCountsEveryMunicipalitysEventsAndFindsClusters) {
+  const auto result = import(archive_json(), {"", true});
+  ASSERT_GT(result.reports_inserted, 60'000u);
+  const auto init =
+      init_national(*store_, services_->reference, Principal::operator_cli(),
+                    police_testing::read_file(LB_SHARED_DATA "/swedish_municipalities.geojson"));
+  EXPECT_EQ(init.areas_created, 290u);
+  const auto again =
+      init_national(*store_, services_->reference, Principal::operator_cli(),
+                    police_testing::read_file(LB_SHARED_DATA "/swedish_municipalities.geojson"));
+  EXPECT_EQ(again.areas_created, 0u);
+  EXPECT_EQ(again.areas_kept, 290u);
+  EXPECT_EQ(again.municipalities_created, 0u);
+
+  std::map<std::string, std::string> code_of_name;
+  for (const Municipality& m : store_->municipalities()) code_of_name[m.name] = m.code;
+  AreaHotspotRequest r;
+  r.municipality = std::string(kNationalCode);
+  r.period = "2022-09-26..2026-08-22";
+  r.tolerance = 500;
+  r.permutations = 0;
+  const auto map = services_->analysis.area_hotspots(Principal::operator_cli(), r);
+  ASSERT_EQ(map.areas.size(), 290u);
+  const Counts per_municipality = counts_of(expected_counts()["incidents_per_municipality"]);
+  Counts shown;
+  int hot = 0;
+  for (const AreaHotspot& a : map.areas) {
+    const std::string code = code_of_name.at(a.name);
+    if (a.count > 0) shown[code] = static_cast<std::int64_t>(a.count);
+    hot += a.bin >= 2;
+    if (code == "0980") {
+      EXPECT_TRUE(a.neighbours.empty());  // Gotland
+      EXPECT_EQ(a.bin, 0);
+    }
+  }
+  EXPECT_EQ(shown, per_municipality);
+  EXPECT_EQ(map.unassigned, 0u);
+  std::printf(
+      "national view of the archive: %zu events in 290 municipalities, %d hot at 95 %%, "
+      "%zu isolates\n",
+      map.reports, hot, map.isolates);
+  EXPECT_GT(hot, 0);
+
+  const Counts per_category = counts_of(expected_counts()["incidents_per_category"]);
+  const std::string code =
+      per_category.begin()->first.substr(0, per_category.begin()->first.find('.'));
+  std::int64_t n = 0;  // the code and its sub-categories
+  for (const auto& [c, k] : per_category) n += (c == code || c.rfind(code + ".", 0) == 0) ? k : 0;
+  r.categories = {code};
+  const auto one = services_->analysis.area_hotspots(Principal::operator_cli(), r);
+  EXPECT_EQ(static_cast<std::int64_t>(one.reports), n) << code;
+  r.categories = {"no-such-code"};
+  EXPECT_THROW(services_->analysis.area_hotspots(Principal::operator_cli(), r), ServiceError);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PoliceArchive, ::testing::Values("sqlite", "postgresql"));

@@ -260,6 +260,14 @@ try {
     expect(density > 1000, `the density raster has ${density} cells`);
     await page.getByLabel("Täthet (KDE)").check(); // the layer control's overlay
     await shot(page, "12-analysis");
+    // Gi* per area: all 15 demo areas drawn and listed; the method comparison table.
+    await page.locator("#area-map[data-areas='15']").waitFor({ timeout: 60000 });
+    expect((await page.locator("#area-hotspot-table tbody tr").count()) === 15, "not 15 areas in the table");
+    await page.locator("#method-table tbody tr").nth(2).waitFor({ timeout: 60000 });
+    const methods = await page.locator("#method-table tbody tr th").allTextContents();
+    expect(methods.some((m) => m.includes("(bäst)")), "no best method marked: " + methods.join(", "));
+    await page.locator("#area-map").scrollIntoViewIfNeeded();
+    await shot(page, "12c-analysis-areas");
     // Hexagonal cells: the map's cells become hexagons (7-point rings) and hot ones are found.
     await page.locator("#an-shape").selectOption("hexagon");
     const [hex] = await Promise.all([

@@ -127,6 +127,7 @@ function startView(main: HTMLElement): void {
     cards.push(card("#/analys", "Hotspots och upprepning", "Gi*, täthet och near repeat på lagrade rapporter."));
   }
   cards.push(card("#/atgarder", "Åtgärder", "Beslutade insatser, status och uppföljning."));
+  cards.push(card("#/trygghet", "Trygghet och uppföljning", "Trygghetsmätningar, åtgärdsplan, medborgarlöften."));
   if (atLeast("coordinator")) {
     cards.push(card("#/import", "Importera fil", "CSV från organisationernas egna system, med förhandsgranskning."));
     cards.push(card("#/admin", "Administration", "Organisationer, användare, kategorier, områden, platser."));
@@ -155,6 +156,7 @@ const routes: Record<string, View> = {
     return args[0] ? m.measureView(main, args) : m.measuresView(main);
   },
   admin: async (main) => (await import("./views/admin")).adminView(main),
+  trygghet: async (main) => (await import("./views/surveys")).surveysView(main),
 };
 
 let generation = 0;

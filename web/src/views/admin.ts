@@ -67,6 +67,43 @@ export async function adminView(main: HTMLElement): Promise<void> {
     );
   }
 
+  // Retention (admin): how long reports keep free text and exact points (docs/TRUST.md).
+  if (atLeast("admin") && app.municipality) {
+    type Retention = { free_text_months: number | null; points_months: number | null };
+    const path = `/api/v1/municipalities/${app.municipality}/retention`;
+    const current = await get<Retention>(path);
+    const monthsInput = (id: string, value: number | null) =>
+      h("input", { id, type: "number", min: "1", max: "1200", step: "1", value: value === null ? "" : String(value), placeholder: "behålls" });
+    const textMonths = monthsInput("retention-text", current.free_text_months);
+    const pointMonths = monthsInput("retention-points", current.points_months);
+    const retErr = h("p", { class: "field-error", role: "alert", id: "retention-error" });
+    // Empty keeps (null); anything not a whole number goes to the server, which names it.
+    const months = (v: string): number | string | null => {
+      if (v.trim() === "") return null;
+      const n = Number(v);
+      return Number.isInteger(n) ? n : v;
+    };
+    const retForm = h("form", { class: "row", id: "retention-form" },
+      h("label", { for: "retention-text" }, "Fritext, månader"), textMonths,
+      h("label", { for: "retention-points" }, "Exakta punkter, månader"), pointMonths,
+      h("button", { type: "submit" }, "Spara"), retErr);
+    retForm.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      retErr.textContent = "";
+      try {
+        await request(path, { method: "PUT", body: { free_text_months: months(textMonths.value), points_months: months(pointMonths.value) } });
+        toast("Gallringen är sparad.");
+      } catch (ex) {
+        retErr.textContent = errorText(ex);
+      }
+    });
+    main.append(
+      h("section", { "aria-labelledby": "retention-h" }, h("h2", { id: "retention-h" }, "Gallring"),
+        h("p", { class: "muted" }, "Rapporter som är äldre än så här många månader mister sin fritext respektive sin exakta punkt; kategori, område, tid och antal behålls. Tomt fält: behålls. Servern gallrar en gång per dygn, och varje gallring loggas."),
+        retForm),
+    );
+  }
+
   // Categories.
   main.append(
     h("section", { "aria-labelledby": "cats-h" }, h("h2", { id: "cats-h" }, `Kategorier (${ref.categories.length})`),

@@ -85,6 +85,13 @@ function yearBefore(iso: string): string {
   return localStamp(d).slice(0, 10);
 }
 
+// The day `n` days before the date `iso` (YYYY-MM-DD).
+function daysAgoFrom(iso: string, n: number): string {
+  const d = new Date(iso + "T12:00:00");
+  d.setDate(d.getDate() - n);
+  return localStamp(d).slice(0, 10);
+}
+
 function daysAgo(n: number): string {
   const d = new Date();
   d.setDate(d.getDate() - n);
@@ -122,6 +129,9 @@ export async function analysisView(main: HTMLElement): Promise<void> {
   const bandwidth = h("input", { id: "an-bandwidth", type: "number", min: 50, max: 5000, step: 50, value: 300 });
   const emMapEl = h("div", { class: "map", id: "emerging-map", role: "img", "aria-label": "Karta över framväxande hotspots" });
   const emLegend = h("ul", { class: "legend", id: "emerging-legend" });
+  const areaMapEl = h("div", { class: "map", id: "area-map", role: "img", "aria-label": "Karta över hot- och coldspots per område" });
+  const areaOut = h("div", { id: "area-hotspots" });
+  const compareOut = h("div", { id: "method-comparison" });
   const form = h(
     "form",
     { class: "params" },
@@ -149,6 +159,13 @@ export async function analysisView(main: HTMLElement): Promise<void> {
     emLegend,
     h("h2", {}, "Upprepad utsatthet (near repeat, Knox)"),
     nrOut,
+    h("h2", {}, "Per område (Gi* och lokal Moran, grannar från områdesgränserna)"),
+    h("p", { class: "muted" }, "Rapporter per km² i varje område under perioden; ett område är hett när det och dess grannar tillsammans har ovanligt många."),
+    areaMapEl,
+    areaOut,
+    h("h2", {}, "Vilken metod hade förutsagt bäst?"),
+    h("p", { class: "muted" }, "De åtta veckorna fram till Till-datum hålls undan en i taget; varje metod ser bara de åtta veckorna före. Träffandel och PAI för de celler som täcker 5 % av ytan."),
+    compareOut,
   );
   const map = makeMap(mapEl);
   const areas = L.geoJSON(ref.areas as never, { style: { color: "#444", weight: 1, fill: false } }).addTo(map);
@@ -160,11 +177,115 @@ export async function analysisView(main: HTMLElement): Promise<void> {
   L.geoJSON(ref.areas as never, { style: { color: "#444", weight: 1, fill: false } }).addTo(emMap);
   fit(emMap, areas);
   let emCells: L.GeoJSON | null = null;
+  const areaMap = makeMap(areaMapEl);
+  fit(areaMap, L.geoJSON(ref.areas as never, { style: { color: "#444", weight: 1, fill: false } }).addTo(areaMap));
+  let areaLayer: L.GeoJSON | null = null;
+
+  const errorText = (e: unknown) =>
+    e instanceof ApiError ? `${e.message}${e.errors.length ? ": " + e.errors.map((x) => `${x.field} – ${x.reason}`).join("; ") : ""}` : String(e);
+
+  // Gi* per area: each area coloured by its class, a table of the areas by z.
+  const runAreas = async (period: string, cat: string | undefined) => {
+    clear(areaOut);
+    try {
+      const fc = await get<GeoJSON.FeatureCollection>(
+        "/api/v1/analysis/areas" + withMunicipality({ period, category: cat, measure: "density", permutations: 999 }),
+      );
+      areaLayer?.remove();
+      areaLayer = L.geoJSON(fc as never, {
+        style: (f) => ({ color: "#444", weight: 1, fillColor: hotColour((f?.properties as { class: number }).class), fillOpacity: 0.7 }),
+        onEachFeature: (f, layer) => {
+          const p = f.properties as { name: string; count: number; value: number; z: number; class: number };
+          layer.bindTooltip(`${p.name}: ${num(p.count)} rapporter (${p.value.toFixed(1)}/km²), z = ${p.z.toFixed(2)}${p.class ? ", " + classNames[p.class] : ""}`);
+        },
+      }).addTo(areaMap);
+      const rows = fc.features
+        .map((f) => f.properties as { name: string; count: number; value: number; z: number; p_sim: number; class: number; moran_cluster: string })
+        .sort((a, b) => b.z - a.z);
+      areaMapEl.dataset.areas = String(rows.length);
+      areaMapEl.dataset.hot = String(rows.filter((r) => r.class >= 2).length);
+      areaOut.append(
+        h(
+          "div",
+          { class: "scroll" },
+          h(
+            "table",
+            { id: "area-hotspot-table" },
+            h("caption", {}, "Områden efter Gi* z-värde"),
+            h("thead", {}, h("tr", {}, ["Område", "Rapporter", "Per km²", "z", "p (perm.)", "Klass", "Lokal Moran"].map((t) => h("th", { scope: "col" }, t)))),
+            h(
+              "tbody",
+              {},
+              rows.map((r) =>
+                h(
+                  "tr",
+                  {},
+                  h("th", { scope: "row" }, r.name),
+                  h("td", {}, num(r.count)),
+                  h("td", {}, r.value.toFixed(1)),
+                  h("td", {}, r.z.toFixed(2)),
+                  h("td", {}, String(r.p_sim)),
+                  h("td", {}, classNames[r.class] ?? "–"),
+                  h("td", {}, r.moran_cluster || "–"),
+                ),
+              ),
+            ),
+          ),
+        ),
+      );
+    } catch (e) {
+      areaOut.append(h("p", { class: "error", role: "alert" }, errorText(e)));
+    }
+  };
+
+  // The methods judged on the eight weeks before `to`.
+  const methodNames: Record<string, string> = { counts: "Antal senaste veckorna", kde: "Täthet (KDE)", gistar: "Gi* z-värde" };
+  const runCompare = async (cat: string | undefined) => {
+    clear(compareOut);
+    try {
+      const r = await get<{
+        best: string | null;
+        cells_selected: number;
+        study_cells: number;
+        skipped_weeks: string[];
+        methods: { method: string; mean_pai: number; mean_hit_rate: number; mean_pei: number; weeks: unknown[] }[];
+      }>(
+        "/api/v1/analysis/compare" +
+          withMunicipality({ period: `${daysAgoFrom(to.value, 56)}..${to.value}`, category: cat, cell: cell.value, bandwidth: bandwidth.value }),
+      );
+      compareOut.append(
+        h(
+          "table",
+          { id: "method-table" },
+          h("caption", {}, `Medel över ${r.methods[0]?.weeks.length ?? 0} veckor; ${r.cells_selected} av ${r.study_cells} celler väljs`),
+          h("thead", {}, h("tr", {}, ["Metod", "Träffandel", "PAI", "PEI"].map((t) => h("th", { scope: "col" }, t)))),
+          h(
+            "tbody",
+            {},
+            r.methods.map((m) =>
+              h(
+                "tr",
+                { class: m.method === r.best ? "strong" : "" },
+                h("th", { scope: "row" }, (methodNames[m.method] ?? m.method) + (m.method === r.best ? " (bäst)" : "")),
+                h("td", {}, `${Math.round(100 * m.mean_hit_rate)} %`),
+                h("td", {}, m.mean_pai.toFixed(1)),
+                h("td", {}, m.mean_pei.toFixed(2)),
+              ),
+            ),
+          ),
+        ),
+      );
+    } catch (e) {
+      compareOut.append(h("p", { class: "error", role: "alert" }, errorText(e)));
+    }
+  };
 
   const run = async () => {
     status.textContent = "Räknar …";
     clear(nrOut);
     const common = { period: `${from.value}..${to.value}`, category: category.value || undefined };
+    void runAreas(common.period, common.category);
+    void runCompare(common.category);
     try {
       const [hot, nr, kde, em] = await Promise.all([
         get<GeoJSON.FeatureCollection>(
