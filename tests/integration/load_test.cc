@@ -58,14 +58,15 @@ TEST(Load, SixtyFourConnectionsOfMixedReadsAndWritesWithoutErrorsOrGrowingMemory
     }
   }
   // The mix: a quarter writes (new reports), the rest the reads of a working day.
-  const std::vector<std::string> reads = {
-      "/api/v1/reports?limit=50",
-      "/api/v1/situation?period=2026-W47",
-      "/api/v1/health",
-      "/api/v1/reports?limit=20&category=klotter",
-      "/api/v1/areas",
-      "/api/v1/measures",
-      "/api/v1/evaluation?target_area=Centrum&comparison_area=Tj%C3%A4rna%20%C3%84ngar"};
+  const std::vector<std::string> reads = {"/api/v1/reports?limit=50",
+                                          "/api/v1/situation?period=2026-W47",
+                                          "/api/v1/health",
+                                          "/api/v1/reports?limit=20&category=klotter",
+                                          "/api/v1/areas",
+                                          "/api/v1/measures",
+                                          "/api/v1/"
+                                          "evaluation?target_area=Centrum&comparison_area=Tj%C3%"
+                                          "A4rna%20%C3%84ngar&before=2025-Q1&after=2026-Q1"};
   std::atomic<bool> warm{false}, stop{false};
   std::atomic<long> requests{0}, writes{0}, errors{0};
   std::mutex mu;
