@@ -9,6 +9,13 @@ namespace {
 
 using json = nlohmann::json;
 
+// The string member `key` of a JSON object, or "" when it is missing or not a string (json's
+// value() throws type_error for a member of another type: {"type": [1]} is bad input, not a bug).
+std::string string_member(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 FieldNames feature_names(const std::string& feature) {
   const std::string p = feature + "/properties/";
   FieldNames n;
@@ -116,7 +123,7 @@ void read_geometry(const json& feature, const std::string& pointer, ReportDraft&
   if (it == feature.end() || it->is_null()) return;
   const json& g = *it;
   const auto coords = g.is_object() ? g.find("coordinates") : g.end();
-  if (!g.is_object() || g.value("type", "") != "Point" || coords == g.end() ||
+  if (!g.is_object() || string_member(g, "type") != "Point" || coords == g.end() ||
       !coords->is_array() || coords->size() < 2 || !(*coords)[0].is_number() ||
       !(*coords)[1].is_number()) {
     errors.push_back({pointer + "/geometry", 0, "must be a Point [lon, lat] or null"});
@@ -141,7 +148,7 @@ GeoJsonImport parse_reports_geojson(std::string_view content, const ReportContex
     result.errors.push_back({"", 0, "not valid JSON (a number is out of range)"});
     return result;
   }
-  if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" ||
+  if (!doc.is_object() || string_member(doc, "type") != "FeatureCollection" ||
       !doc.contains("features") || !doc["features"].is_array()) {
     result.errors.push_back({"/type", 0, "expected a GeoJSON FeatureCollection with features"});
     return result;
@@ -151,7 +158,7 @@ GeoJsonImport parse_reports_geojson(std::string_view content, const ReportContex
   for (std::size_t i = 0; i < features.size(); ++i) {
     const json& f = features[i];
     const std::string pointer = "/features/" + std::to_string(i);
-    if (!f.is_object() || f.value("type", "") != "Feature") {
+    if (!f.is_object() || string_member(f, "type") != "Feature") {
       result.errors.push_back({pointer, 0, "must be a GeoJSON Feature"});
       continue;
     }

@@ -50,6 +50,19 @@ TEST_F(GeoJsonImportTest, PointAndNullGeometryFeaturesBecomeReports) {
   EXPECT_FALSE(result.reports[1].location.has_value());
 }
 
+// Found by fuzz_geojson: a "type" that is not a string is bad input (an error), never a throw.
+TEST_F(GeoJsonImportTest, ATypeThatIsNotAStringIsAnError) {
+  for (const std::string& doc :
+       {std::string(R"({"type": [[[[15, 60.48]]]]})"),
+        collection(R"({"type": 7, "geometry": null, "properties": {}})"),
+        collection(R"({"type": "Feature", "geometry": {"type": {}, "coordinates": [15, 60]}})")}) {
+    GeoJsonImport r;
+    ASSERT_NO_THROW(r = parse(doc)) << doc;
+    EXPECT_TRUE(r.reports.empty()) << doc;
+    EXPECT_FALSE(r.errors.empty()) << doc;
+  }
+}
+
 TEST_F(GeoJsonImportTest, ProblemsAreAddressedByJsonPointer) {
   const auto result = parse(collection(
       R"({"type":"Feature","geometry":{"type":"Point","coordinates":[13.40,52.52]},
