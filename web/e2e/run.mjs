@@ -279,6 +279,120 @@ try {
     await page.locator("#near-repeat-table").waitFor();
     await shot(page, "12b-analysis-hexagons");
   });
+  // Samverkan: a group, a meeting whose agenda shows the demo's flagged area, a decision that
+  // becomes a measure (open on the agenda, then closed), minutes through the personal data
+  // guard, the material as PDF, the calendar, the overview and an agreement.
+  const decisionTitle = "Fältgruppen kvällstid i Jakobsgårdarna";
+  await step("forum: create a group and schedule a meeting after a flagged week", async () => {
+    // The latest week (of the last twelve) in which the demo flags an area.
+    let flagged = null;
+    for (let i = 0; i < 12 && !flagged; i++) {
+      const w = isoWeek(new Date(yesterday.getTime() - i * 7 * 864e5));
+      const s = await (await page.request.get(`${base}/api/v1/situation?period=${w}`)).json();
+      const f = s.flags.find((x) => x.area && x.direction === "rise");
+      if (f) flagged = { week: w, area: f.area, monday: s.period.to.slice(0, 10) };
+    }
+    expect(flagged, "the demo flags no area in the last twelve weeks");
+    globalThis.flagged = flagged;
+    await page.goto(base + "/#/forum");
+    await page.locator("#new-group").waitFor();
+    // A group without a name: the server's messages under the fields.
+    await page.locator("#g-kind").selectOption("operational");
+    await page.getByRole("button", { name: "Skapa gruppen" }).click();
+    await page.locator("#err-g-name").filter({ hasText: /\S/ }).waitFor();
+    await page.locator("#g-name").fill("EST Borlänge");
+    await page.locator("#g-cadence").selectOption("weekly");
+    await page.locator("#g-organisations").selectOption([{ label: "Fältgruppen" }, { label: "Polisen" }, { label: "Tunabyggen" }]);
+    await page.getByRole("button", { name: "Skapa gruppen" }).click();
+    await page.getByRole("heading", { name: "EST Borlänge" }).waitFor();
+    expect(/Fältgruppen, Polisen|Polisen, Fältgruppen/.test(await page.locator(".facts").textContent()), "the group's organisations are not shown");
+    // No meeting yet: scheduling needs the first one.
+    await page.locator("#sch-count").fill("2");
+    await page.locator("#sch-first").fill(`${flagged.monday}T09:00`);
+    await page.getByRole("button", { name: "Planera mötena" }).click();
+    await page.locator("#meeting-list tbody tr").nth(1).waitFor();
+    const rows = await page.locator("#meeting-list tbody tr").allTextContents();
+    expect(rows.length === 2 && rows.every((r) => r.includes("09:00")), "two meetings at 09:00 expected: " + rows.join(" | "));
+    const ics = await page.request.get(base + (await page.locator("#group-ics").getAttribute("href")));
+    const text = await ics.text();
+    expect(text.startsWith("BEGIN:VCALENDAR") && (text.match(/BEGIN:VEVENT/g) ?? []).length === 2, "the calendar does not hold two events");
+    await shot(page, "16-forum-group");
+  });
+  await step("forum: the agenda lists the flagged area; a decision becomes a measure, open, then closed", async () => {
+    const flagged = globalThis.flagged;
+    await page.locator("#meeting-list tbody tr").first().getByRole("link").click();
+    await page.locator("#agenda").waitFor();
+    const flags = await page.locator("#agenda-flags").textContent();
+    expect(flags.includes(flagged.week) && flags.includes(flagged.area), `the agenda does not list ${flagged.area} in ${flagged.week}: ${flags}`);
+    await shot(page, "17-forum-agenda");
+    // A measure without title or areas: the errors next to those fields, nothing stored.
+    await page.locator("#d-kind").selectOption("measure");
+    await page.locator("#decision-measure").waitFor();
+    await page.getByRole("button", { name: "Spara beslutet" }).click();
+    await page.locator("#err-d-title").filter({ hasText: /\S/ }).waitFor();
+    expect(/\S/.test(await page.locator("#err-d-organisation").textContent()), "no error under the organisation");
+    const due = new Date(Date.parse(flagged.monday) + 42 * 864e5).toISOString().slice(0, 10);
+    await page.locator("#d-title").fill(decisionTitle);
+    await page.locator("#d-organisation").selectOption({ label: "Fältgruppen" });
+    await page.locator("#d-due").fill(due);
+    await page.locator("#d-measure-kind").selectOption("social");
+    await page.locator("#d-measure-level").selectOption("selective");
+    await page.locator("#d-measure-type").selectOption("field_work");
+    // The group covers the whole municipality: the measure needs its areas.
+    await page.getByRole("button", { name: "Spara beslutet" }).click();
+    await page.locator("#err-d-measure-areas").filter({ hasText: /\S/ }).waitFor();
+    expect(/\S/.test(await page.locator("#err-d-title").textContent()) === false, "the title's error stayed");
+    expect(/Inga beslut ännu/.test(await page.locator("#agenda-decisions").textContent()), "a refused decision was stored");
+    await page.locator("#d-measure-areas").selectOption({ label: flagged.area });
+    await page.getByRole("button", { name: "Spara beslutet" }).click();
+    const item = page.locator("#agenda-decisions li", { hasText: decisionTitle });
+    await item.waitFor();
+    const text = await item.textContent();
+    expect(/Öppet/.test(text) && /Beslutad/.test(text) && text.includes(due), "the decision is not open with a decided measure: " + text);
+    const measureHref = await item.getByRole("link", { name: decisionTitle }).getAttribute("href");
+    expect(/^#\/atgarder\/\d+$/.test(measureHref), "the decision links no measure: " + measureHref);
+    await shot(page, "18-forum-decision");
+    // Minutes with a phone number: stored under the demo's warn policy, and the warning shown.
+    await page.locator("#min-status").selectOption("held");
+    await page.locator("#min-minutes").fill("Genomgång av läget. Kontakt via 070-123 45 67.");
+    await page.locator("#min-attending_organisations input").first().check();
+    await page.getByRole("button", { name: "Spara protokollet" }).click();
+    await page.locator("#minutes-warning", { hasText: "telefonnummer" }).waitFor();
+    // The meeting material.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#material-link").click()]);
+    const file = path.join(out, "mote.pdf");
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString() === "%PDF-", "the meeting material is not a PDF");
+    // Close the decision in this meeting.
+    await page.reload();
+    const open = page.locator("#agenda-decisions li", { hasText: decisionTitle });
+    await open.getByRole("button", { name: `Stäng beslutet ${decisionTitle}` }).click();
+    await open.getByLabel("Anteckning (valfri)").fill("Insatsen är i gång");
+    await open.getByRole("button", { name: "Stäng beslutet", exact: true }).click();
+    await page.locator("#agenda-decisions li.closed", { hasText: decisionTitle }).waitFor();
+    expect(/Stängt/.test(await page.locator("#agenda-decisions li", { hasText: decisionTitle }).textContent()), "not shown closed");
+    expect(!(await page.locator("#agenda-decisions li", { hasText: decisionTitle }).getByRole("button").count()), "a closed decision can be closed again");
+    await shot(page, "19-forum-closed");
+    const m = await (await page.request.get(`${base}/api/v1/measures/${measureHref.split("/").pop()}`)).json();
+    expect(m.status === "decided" && m.areas.some((a) => a.name === flagged.area), "the registered measure is wrong: " + JSON.stringify(m.status));
+  });
+  await step("forum: the steering overview lists the decision; an agreement with its follow-up", async () => {
+    await page.goto(base + "/#/forum");
+    await page.locator("#overview-items tr", { hasText: decisionTitle }).waitFor();
+    expect(/Stängt/.test(await page.locator("#overview-items tr", { hasText: decisionTitle }).textContent()), "the overview does not show the decision closed");
+    await page.getByRole("button", { name: "Spara överenskommelsen" }).click(); // no title, no party
+    await page.locator("#err-ag-parties").filter({ hasText: /\S/ }).waitFor();
+    await page.locator("#ag-title").fill("Samverkansöverenskommelse Borlänge");
+    await page.locator("#ag-parties").selectOption([{ label: "Polisen" }, { label: "Borlänge kommun" }]);
+    await page.locator("#ag-commitments").fill("Gemensam lägesbild varje vecka.");
+    await page.getByRole("button", { name: "Spara överenskommelsen" }).click();
+    const art = page.locator("#agreements article", { hasText: "Samverkansöverenskommelse Borlänge" });
+    await art.waitFor();
+    await art.getByLabel("Årets uppföljning").fill("Veckomötena hölls; lägesbilden delades.");
+    await art.getByRole("button", { name: "Lägg till uppföljning" }).click();
+    await page.locator("#agreements article", { hasText: "Veckomötena hölls" }).waitFor();
+    await shot(page, "20-forum-overview");
+  });
   await step("administration (coordinator): areas on the map, no user list", async () => {
     await page.goto(base + "/#/admin");
     await page.locator("#admin-map[data-areas='15']").waitFor();

@@ -26,6 +26,7 @@ function nav(): HTMLElement {
     ["#/lagesbild/" + lastWeek(), "Lägesbild", true],
     ["#/analys", "Analys", atLeast("analyst")],
     ["#/atgarder", "Åtgärder", true],
+    ["#/forum", "Samverkan", role() !== "reporter"],
     ["#/admin", "Administration", atLeast("coordinator")],
   ];
   const current = location.hash.split("/")[1] ?? "";
@@ -127,6 +128,9 @@ function startView(main: HTMLElement): void {
     cards.push(card("#/analys", "Hotspots och upprepning", "Gi*, täthet och near repeat på lagrade rapporter."));
   }
   cards.push(card("#/atgarder", "Åtgärder", "Beslutade insatser, status och uppföljning."));
+  if (r !== "reporter") {
+    cards.push(card("#/forum", "Samverkan", "Grupper, möten med dagordning ur lägesbilden, beslut och överenskommelser."));
+  }
   cards.push(card("#/trygghet", "Trygghet och uppföljning", "Trygghetsmätningar, åtgärdsplan, medborgarlöften."));
   if (atLeast("coordinator")) {
     cards.push(card("#/import", "Importera fil", "CSV från organisationernas egna system, med förhandsgranskning."));
@@ -156,6 +160,7 @@ const routes: Record<string, View> = {
     return args[0] ? m.measureView(main, args) : m.measuresView(main);
   },
   admin: async (main) => (await import("./views/admin")).adminView(main),
+  forum: async (main, args) => (await import("./views/forum")).forumRoute(main, args),
   trygghet: async (main) => (await import("./views/surveys")).surveysView(main),
 };
 

@@ -15,9 +15,9 @@ export const statusNames: Record<MeasureStatus, string> = {
   cancelled: "Avbruten",
 };
 const flow: MeasureStatus[] = ["proposed", "decided", "ongoing", "completed", "evaluated"];
-const kindNames: Record<string, string> = { situational: "Situationell", social: "Social" };
-const levelNames: Record<string, string> = { universal: "Universell", selective: "Selektiv", indicated: "Indikerad" };
-const types: [string, string][] = [
+export const kindNames: Record<string, string> = { situational: "Situationell", social: "Social" };
+export const levelNames: Record<string, string> = { universal: "Universell", selective: "Selektiv", indicated: "Indikerad" };
+export const types: [string, string][] = [
   ["lighting", "Belysning"],
   ["camera_surveillance", "Kamerabevakning"],
   ["safety_hosts", "Trygghetsvärdar"],
