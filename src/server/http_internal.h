@@ -29,6 +29,9 @@ inline constexpr const char* kJson = "application/json; charset=utf-8";
 inline constexpr const char* kCookie = "lagesbild_session";
 
 int status_of(Kind k);
+// The reason in a json::exception without the library's "[json.exception.type_error.302] " tag:
+// "the JSON body is malformed: type must be string, but is number".
+std::string json_error_reason(const json::exception& e);
 void send(httplib::Response& res, int status, const json& body);
 
 // When `e` says the database cannot take requests now (disk full, read-only, failing I/O:
@@ -60,6 +63,10 @@ void guarded(httplib::Response& res, Fn&& fn) {
       res.set_header("Retry-After", std::to_string(e.retry_after().count()));
     }
     send(res, status, error_json(status, e.what(), e.errors()));
+  } catch (const json::exception& e) {
+    // A body member of the wrong type ({"name": 5}) or a missing one read with at(): the
+    // request is malformed, whichever handler read it.
+    send(res, 400, error_json(400, json_error_reason(e), {}));
   } catch (const std::exception& e) {
     if (send_if_unavailable(res, e)) return;
     spdlog::error("internal error: {}", e.what());

@@ -15,6 +15,15 @@
 
 namespace lagesbild::server {
 
+std::string json_error_reason(const json::exception& e) {
+  std::string_view what = e.what();
+  if (!what.empty() && what.front() == '[') {
+    if (const auto end = what.find("] "); end != std::string_view::npos)
+      what.remove_prefix(end + 2);
+  }
+  return "the JSON body is malformed: " + std::string(what);
+}
+
 int status_of(Kind k) {
   switch (k) {
     case Kind::invalid:

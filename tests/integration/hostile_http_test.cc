@@ -368,5 +368,94 @@ TEST_F(HostileHttp, MalformedUtf8IsAClear4xxAndNothingIsStored) {
   EXPECT_EQ(report_count(), before) << "nothing of a refused body is stored";
 }
 
+// Every JSON body member of the wrong type (a number where text belongs, text where a number or
+// a list belongs, an object anywhere) is the client's mistake: a 4xx naming the problem, never a
+// 500, and nothing stored.
+TEST_F(HostileHttp, BodyMembersOfTheWrongTypeAreA4xxAndNothingIsStored) {
+  const std::string before = snapshot();
+  auto c = server_->client();
+  auto admin = bearer(login(c, "admin"));
+  const std::vector<std::string> names = {"name",
+                                          "kind",
+                                          "code",
+                                          "parent",
+                                          "title",
+                                          "description",
+                                          "category",
+                                          "organisation",
+                                          "area",
+                                          "areas",
+                                          "status",
+                                          "username",
+                                          "password",
+                                          "role",
+                                          "roles",
+                                          "display_name",
+                                          "occurred_from",
+                                          "occurred_to",
+                                          "lat",
+                                          "lon",
+                                          "count",
+                                          "severity",
+                                          "place",
+                                          "period",
+                                          "text",
+                                          "start",
+                                          "end",
+                                          "date",
+                                          "type",
+                                          "owner",
+                                          "due",
+                                          "members",
+                                          "themes",
+                                          "cadence",
+                                          "geometry",
+                                          "months",
+                                          "free_text_months",
+                                          "point_months",
+                                          "mode",
+                                          "disabled",
+                                          "level"};
+  const std::vector<json> wrong = {json(5), json::array({1, 2}), json::object({{"a", 1}}),
+                                   json(true)};
+  const std::vector<std::string> paths = {"/api/v1/organisations",
+                                          "/api/v1/categories",
+                                          "/api/v1/places",
+                                          "/api/v1/areas",
+                                          "/api/v1/users",
+                                          "/api/v1/reports",
+                                          "/api/v1/measures",
+                                          "/api/v1/groups",
+                                          "/api/v1/agreements",
+                                          "/api/v1/assessments",
+                                          "/api/v1/area-statuses",
+                                          "/api/v1/safety-walks",
+                                          "/api/v1/citizen-promises",
+                                          "/api/v1/nothing-to-report"};
+  int answered = 0;
+  for (const auto& path : paths) {
+    for (const json& value : wrong) {
+      json body = json::object();
+      for (const auto& n : names) body[n] = value;
+      for (const auto& who : {admin, analyst_}) {
+        auto r = c.Post(path, who, body.dump(), "application/json");
+        ASSERT_TRUE(r) << path;
+        EXPECT_GE(r->status, 400) << path << " " << body.dump() << ": " << r->body;
+        EXPECT_LT(r->status, 500) << path << " " << body.dump() << ": " << r->body;
+        EXPECT_TRUE(json::accept(r->body)) << r->body;
+        ++answered;
+      }
+    }
+  }
+  // One with the right members but one of the wrong type, on a route that reads it with value().
+  auto r = c.Post("/api/v1/organisations", admin, R"({"name": 5, "kind": "police"})",
+                  "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400) << r->body;
+  EXPECT_NE(r->body.find("must be string"), std::string::npos) << r->body;
+  EXPECT_TRUE(snapshot() == before) << "a refused body changed the data";
+  std::printf("wrong-typed bodies: %d requests, all 4xx, data unchanged\n", answered);
+}
+
 }  // namespace
 }  // namespace lagesbild::testing
