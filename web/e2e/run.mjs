@@ -72,12 +72,12 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 
-async function login(context, username) {
+async function login(context, username, password = "demo-lagesbild") {
   const page = await context.newPage();
   globalThis.currentPage = page;
   await page.goto(base + "/#/login");
   await page.getByLabel("Användarnamn").fill(username);
-  await page.getByLabel("Lösenord").fill("demo-lagesbild");
+  await page.getByLabel("Lösenord").fill(password);
   await page.getByRole("button", { name: "Logga in" }).click();
   await page.getByRole("heading", { name: /Välkommen/ }).waitFor();
   return page;
@@ -417,6 +417,102 @@ try {
     expect(res.status === 401, `a disabled user logged in (${res.status})`);
     await shot(page, "15-admin-users");
   });
+  await step("administration (admin): a new account with a role logs in to its start page; disabled, it cannot", async () => {
+    await page.goto(base + "/#/admin");
+    await page.locator("#new-user").waitFor();
+    // A bad name and a short password: each message under its field.
+    await page.locator("#u-username").fill("Anna Fält");
+    await page.locator("#u-password").fill("kort");
+    await page.getByRole("button", { name: "Skapa kontot" }).click(); // no organisation either
+    await page.locator("#err-u-grants-0-organisation_id").filter({ hasText: /\S/ }).waitFor();
+    await page.locator("#u-grants-0-organisation_id").selectOption({ label: "Fältgruppen" });
+    await page.getByRole("button", { name: "Skapa kontot" }).click();
+    await page.locator("#err-u-username").filter({ hasText: /\S/ }).waitFor();
+    expect(/10/.test(await page.locator("#err-u-password").textContent()), "no password length error");
+    expect(!/\S/.test(await page.locator("#err-u-grants-0-organisation_id").textContent()), "the organisation's error stayed");
+    await page.locator("#u-username").fill("falt.anna");
+    await page.locator("#u-display_name").fill("Anna i Fältgruppen");
+    await page.locator("#u-password").fill("ett-bra-losenord-42");
+    await page.locator("#u-grants-0-role").selectOption("reporter");
+    await page.locator("#u-grants-0-organisation_id").selectOption({ label: "Fältgruppen" });
+    await page.getByRole("button", { name: "Skapa kontot" }).click();
+    const row = page.locator('tr[data-username="falt.anna"]');
+    await row.waitFor();
+    expect(/Rapportör · Fältgruppen/.test(await row.textContent()), "the role is not listed: " + (await row.textContent()));
+    // The new reporter on a phone: the reporter's start page, no administration, no forums.
+    const fresh = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "sv-SE" });
+    const p2 = await login(fresh, "falt.anna", "ett-bra-losenord-42");
+    await p2.getByRole("heading", { name: "Välkommen, Anna i Fältgruppen" }).waitFor();
+    expect(await p2.getByRole("link", { name: /Rapportera en händelse/ }).isVisible(), "no report card for the new reporter");
+    expect(!(await p2.getByRole("link", { name: "Administration" }).count()), "the new reporter sees Administration");
+    await shot(p2, "21b-new-reporter-start-phone");
+    await fresh.close();
+    globalThis.currentPage = page;
+    await row.getByRole("button", { name: "Spärra falt.anna" }).click();
+    await page.locator('tr[data-username="falt.anna"]').getByRole("button", { name: "Aktivera falt.anna" }).waitFor();
+    const again = await browser.newContext({ locale: "sv-SE" });
+    const p3 = await again.newPage();
+    await p3.goto(base + "/#/login");
+    await p3.getByLabel("Användarnamn").fill("falt.anna");
+    await p3.getByLabel("Lösenord").fill("ett-bra-losenord-42");
+    await p3.getByRole("button", { name: "Logga in" }).click();
+    await p3.getByText("Fel användarnamn eller lösenord.").waitFor();
+    expect(!(await p3.getByRole("heading", { name: /Välkommen/ }).count()), "a disabled account reached the start page");
+    await again.close();
+    await shot(page, "21-admin-new-user");
+  });
+  await step("administration: add a place from the map, add and edit a category", async () => {
+    await page.goto(base + "/#/admin");
+    await page.locator("#admin-map[data-areas='15']").waitFor();
+    await page.getByRole("button", { name: "Lägg till platsen" }).click(); // nothing filled in
+    await page.locator("#err-pl-name").filter({ hasText: /\S/ }).waitFor();
+    await page.locator("#pl-name").fill("Skateparken vid Kupolen");
+    await page.locator("#pl-kind").fill("skatepark");
+    const box = await page.locator("#admin-map").boundingBox();
+    await page.locator("#admin-map").click({ position: { x: box.width / 2, y: box.height / 2 } });
+    expect(/^\d+\.\d+$/.test(await page.locator("#pl-lat").inputValue()), "the map click did not fill the latitude");
+    await page.getByRole("button", { name: "Lägg till platsen" }).click();
+    await page.locator("#place-list li", { hasText: "Skateparken vid Kupolen (skatepark)" }).waitFor();
+    const places = await (await page.request.get(`${base}/api/v1/places`)).json();
+    const added = places.find((x) => x.name === "Skateparken vid Kupolen");
+    expect(added && added.area_id !== null, "the place is not stored in an area");
+    // A category: a bad code is named, then it is added below Brand and edited.
+    await page.locator("#cat-name").fill("Eldning");
+    await page.locator("#cat-code").fill("Brand Eldning");
+    await page.locator("#cat-parent_id").selectOption({ label: "Brand" });
+    await page.getByRole("button", { name: "Lägg till kategorin" }).click();
+    await page.locator("#err-cat-code").filter({ hasText: /\S/ }).waitFor();
+    await page.locator("#cat-code").fill("brand.eldning");
+    await page.getByRole("button", { name: "Lägg till kategorin" }).click();
+    await page.locator("#category-list li", { hasText: "Brand › Eldning" }).waitFor();
+    await page.getByRole("button", { name: "Ändra kategorin Eldning" }).click();
+    await page.locator("#cat-name").fill("Eldning utomhus");
+    await page.locator("#cat-active").uncheck();
+    await page.getByRole("button", { name: "Spara ändringen" }).click();
+    await page.locator("#category-list li", { hasText: "Brand › Eldning utomhus (inaktiv)" }).waitFor();
+    await page.locator("#place-list").scrollIntoViewIfNeeded();
+    await shot(page, "22-admin-places-categories");
+  });
+  await step("administration: retention kept after a reload; a negative value is refused under its field", async () => {
+    await page.goto(base + "/#/admin");
+    await page.locator("#retention-form").waitFor();
+    await page.locator("#retention-free_text_months").fill("24");
+    await page.locator("#retention-points_months").fill("36");
+    await page.getByRole("button", { name: "Spara gallringen" }).click();
+    await page.getByText("Gallringen är sparad.").waitFor();
+    await page.reload();
+    await page.locator("#retention-form").waitFor();
+    expect((await page.locator("#retention-free_text_months").inputValue()) === "24" && (await page.locator("#retention-points_months").inputValue()) === "36", "the retention was not kept");
+    await page.locator("#retention-free_text_months").fill("-3");
+    await page.getByRole("button", { name: "Spara gallringen" }).click();
+    await page.locator("#err-retention-free_text_months").filter({ hasText: /\S/ }).waitFor();
+    expect((await page.locator("#retention-free_text_months").getAttribute("aria-invalid")) === "true", "the field is not marked invalid");
+    await page.locator("#retention-form").scrollIntoViewIfNeeded();
+    await shot(page, "23-admin-retention-error");
+    await page.reload();
+    await page.locator("#retention-form").waitFor();
+    expect((await page.locator("#retention-free_text_months").inputValue()) === "24", "a refused value was stored");
+  });
   await adminCtx.close();
 
   const viewerCtx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE" });
@@ -427,6 +523,21 @@ try {
     await page.getByText("Punkter visas inte för din roll.").waitFor();
     expect(!(await page.locator("#assessment-text").count()), "a viewer can edit the assessment");
     await shot(page, "14-week-viewer");
+  });
+  await step("trygghet: survey shares per area and year beside the reported incidents", async () => {
+    await page.goto(base + "/#/trygghet");
+    await page.locator("#survey-trends").waitFor();
+    const rows = await page.locator("#survey-trends tbody tr").allTextContents();
+    expect(rows.length >= 2, `only ${rows.length} survey rows`);
+    expect(rows.every((r) => /^20\d\d/.test(r) && /%/.test(r)), "a survey row lacks its year or share: " + rows[0]);
+    const reading = await page.locator("#survey-trends .survey-series p").first().textContent();
+    expect(/Andelen/.test(reading), "no reading of the change: " + reading);
+    await shot(page, "24-trygghet-viewer");
+  });
+  await step("a viewer reads the forums' overview but gets no forms", async () => {
+    await page.goto(base + "/#/forum");
+    await page.locator("#overview-items tr", { hasText: decisionTitle }).waitFor();
+    expect(!(await page.locator("#new-group").count()) && !(await page.locator("#new-agreement").count()), "a viewer gets the forum forms");
   });
   await viewerCtx.close();
   writeFileSync(path.join(out, "timings.json"), JSON.stringify({ week_view_ms: navMs }, null, 2));

@@ -166,7 +166,7 @@ async function forumView(main: HTMLElement): Promise<void> {
             ),
           )
         : h("p", { class: "muted" }, "Inga grupper ännu."),
-      atLeast("coordinator") ? newGroupForm() : null,
+      atLeast("coordinator") ? h("details", { class: "form-box", id: "new-group-box", open: groups.length === 0 }, h("summary", {}, "Ny grupp"), newGroupForm()) : null,
     ),
   );
 
@@ -187,7 +187,6 @@ function newGroupForm(): HTMLElement {
   const form = h(
     "form",
     { class: "grid-form", id: "new-group" },
-    h("h3", {}, "Ny grupp"),
     f.field("name", "Namn", name),
     f.field("kind", "Slag", kind),
     f.field("cadence", "Mötesrytm", cadence),
@@ -307,7 +306,7 @@ async function agreementsSection(list: Agreement[]): Promise<HTMLElement> {
     if (canWrite) item.append(followUpForm(a));
     section.append(item);
   }
-  if (canWrite) section.append(await newAgreementForm());
+  if (canWrite) section.append(h("details", { class: "form-box", id: "new-agreement-box", open: list.length === 0 }, h("summary", {}, "Ny överenskommelse"), await newAgreementForm()));
   return section;
 }
 
@@ -349,7 +348,6 @@ async function newAgreementForm(): Promise<HTMLElement> {
   const form = h(
     "form",
     { class: "grid-form", id: "new-agreement" },
-    h("h3", {}, "Ny överenskommelse"),
     f.field("title", "Rubrik", title),
     f.field("from", "Gäller från", from),
     f.field("to", "Gäller till", to),
