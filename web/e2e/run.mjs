@@ -322,6 +322,7 @@ try {
     const flagged = globalThis.flagged;
     await page.locator("#meeting-list tbody tr").first().getByRole("link").click();
     await page.locator("#agenda").waitFor();
+    globalThis.meetingUrl = page.url();
     const flags = await page.locator("#agenda-flags").textContent();
     expect(flags.includes(flagged.week) && flags.includes(flagged.area), `the agenda does not list ${flagged.area} in ${flagged.week}: ${flags}`);
     await shot(page, "17-forum-agenda");
@@ -523,6 +524,20 @@ try {
     await page.getByText("Punkter visas inte för din roll.").waitFor();
     expect(!(await page.locator("#assessment-text").count()), "a viewer can edit the assessment");
     await shot(page, "14-week-viewer");
+  });
+  await step("forum on a phone (analyst): the agenda and the minutes, no decision form", async () => {
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "sv-SE", timezoneId: "Europe/Stockholm" });
+    const p = await login(phoneCtx, "analytiker");
+    await p.goto(globalThis.meetingUrl);
+    await p.locator("#agenda-flags li").first().waitFor();
+    expect((await p.locator("#min-minutes").inputValue()).includes("070-123 45 67"), "the analyst (who may write minutes) does not see them as written");
+    expect(!(await p.locator("#decision-form").count()), "an analyst gets the decision form");
+    expect(!(await p.locator("#agenda-decisions button").count()), "an analyst can close decisions");
+    const width = await p.evaluate(() => document.documentElement.scrollWidth);
+    expect(width <= 390, `the meeting page is ${width} px wide on a 390 px phone`);
+    await shot(p, "25-forum-meeting-phone");
+    await phoneCtx.close();
+    globalThis.currentPage = page;
   });
   await step("trygghet: survey shares per area and year beside the reported incidents", async () => {
     await page.goto(base + "/#/trygghet");

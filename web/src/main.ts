@@ -27,6 +27,7 @@ function nav(): HTMLElement {
     ["#/analys", "Analys", atLeast("analyst")],
     ["#/atgarder", "Åtgärder", true],
     ["#/forum", "Samverkan", role() !== "reporter"],
+    ["#/trygghet", "Trygghet", true],
     ["#/admin", "Administration", atLeast("coordinator")],
   ];
   const current = location.hash.split("/")[1] ?? "";
