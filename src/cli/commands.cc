@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -13,6 +14,7 @@
 
 #include "auth/password.h"
 #include "cli/common.h"
+#include "cli/open_or_wait.h"
 #include "cli/police_poller.h"
 #include "demo/demo.h"
 #include "report/export.h"
@@ -25,7 +27,9 @@ namespace lagesbild::cli {
 namespace {
 
 server::HttpServer* g_server = nullptr;
+std::atomic<bool> g_stopping{false};
 void on_signal(int) {
+  g_stopping = true;
   if (g_server) g_server->stop();
 }
 
@@ -50,8 +54,20 @@ void register_serve(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--polisen-url", poll->client.url, "The police API's address (or a mirror)");
   cmd->add_option("--polisen-location", poll->location, "Only this county or municipality");
-  cmd->callback([c, o, retention_every, poll, poll_every] {
-    run(*c, [&](Services& s) {
+  auto* retry_open = make_option_storage<long>(5);
+  cmd->add_option("--retry-open-every", *retry_open,
+                  "While the database cannot be opened (read-only or full file system, "
+                  "PostgreSQL down): answer 503 and try again every this many seconds")
+      ->check(CLI::PositiveNumber);
+  cmd->callback([c, o, retention_every, poll, poll_every, retry_open] {
+    try {
+      std::signal(SIGINT, on_signal);
+      std::signal(SIGTERM, on_signal);
+      auto store = open_store_or_wait(c->db, o->host, o->port, std::chrono::seconds(*retry_open),
+                                      g_stopping);
+      if (!store) return;
+      Services services(*store);
+      Services& s = services;
       if (*poll_every > 0 && *poll_every < poll->client.min_interval.count()) {
         throw ServiceError::invalid("--poll-polisen", "must be 0 or at least 10 seconds");
       }
@@ -71,14 +87,15 @@ void register_serve(CLI::App& app) {
       if (!http.bind())
         throw std::runtime_error("cannot listen on port " + std::to_string(o->port));
       g_server = &http;
-      std::signal(SIGINT, on_signal);
-      std::signal(SIGTERM, on_signal);
+      if (g_stopping) return;
       spdlog::info("Lägesbild serving {} on http://{}:{}/", s.store.describe(), o->host,
                    http.port());
       std::cout << "listening on " << o->host << ":" << http.port() << std::endl;
       http.serve();
       g_server = nullptr;
-    });
+    } catch (const std::exception& e) {
+      report_failure(e);
+    }
   });
 }
 

@@ -70,8 +70,16 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
     migrate();
     chain_logged_before_the_chain();
   } catch (const SQLite::Exception& e) {
-    throw StoreError("cannot open database '" + path + "': " + e.what() +
-                     store::read_only_note(path));
+    // A file system that is read-only or full may be mended while `serve` waits: say so by the
+    // error's type (store_errors.h).
+    std::string message =
+        "cannot open database '" + path + "': " + e.what() + store::read_only_note(path);
+    const int code = e.getErrorCode();
+    if (code == SQLITE_READONLY || code == SQLITE_FULL || code == SQLITE_IOERR ||
+        !store::read_only_note(path).empty()) {
+      throw UnavailableError(std::move(message));
+    }
+    throw StoreError(std::move(message));
   }
   audit_flusher_ = std::thread([this] { audit_flusher(); });
 }

@@ -1,8 +1,8 @@
 // Faults against the real server: SIGKILL during a CSV import (both engines: after a restart,
 // all of the import's rows or none); a full disk (SQLite on a small tmpfs: the server answers 503
 // with a clear message, works again once space returns, and the file passes PRAGMA
-// integrity_check); a database on a file system that is read-only (refused with a message that
-// says so; writable again once it is).
+// integrity_check); a database on a file system that is read-only (the server answers 503 with
+// the reason until it is writable again, then serves without a restart).
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <signal.h>
@@ -219,7 +219,11 @@ TEST(Faults, AFullDiskIsA503UntilSpaceReturnsAndTheFileStaysWhole) {
   std::printf("full disk: %zu reports acknowledged around it\n", acknowledged.size());
 }
 
-TEST(Faults, ADatabaseOnAReadOnlyFileSystemIsRefusedWithAClearMessage) {
+// The server is started on a database whose file system is read-only (a disk remounted after an
+// error, a restore onto the wrong volume): it does not exit but answers every request with 503,
+// the reason and Retry-After, tries again every second, and serves normally, without a restart,
+// once the file system is writable. The CLI refuses with the same reason.
+TEST(Faults, ADatabaseOnAReadOnlyFileSystemIsA503UntilItIsWritable) {
   if (on_postgres()) GTEST_SKIP() << "the PostgreSQL cluster's file system is not the test's";
   TempDir dir;
   const std::string mnt = dir.file("ro");
@@ -236,21 +240,36 @@ TEST(Faults, ADatabaseOnAReadOnlyFileSystemIsRefusedWithAClearMessage) {
   }
   ASSERT_EQ(::mount(nullptr, mnt.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr), 0)
       << "remount read-only: " << std::strerror(errno);
-  // SQLite cannot even read a WAL database whose directory it cannot write (the -shm file), and
-  // every request writes the access log: the server does not start, and says why.
-  EXPECT_THROW(ServerProcess server(db), std::runtime_error);
-  const auto r = run_cli({"audit", "verify", "--db", db});
-  EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("read-only"), std::string::npos) << r.err;
-  ASSERT_EQ(::mount(nullptr, mnt.c_str(), nullptr, MS_REMOUNT, nullptr), 0);
-  {
-    ServerProcess server(db);
-    auto c = server.client();
-    auto w = c.Post("/api/v1/reports", bearer(login(c, "polis")), report_body(2).dump(),
-                    "application/json");
-    EXPECT_EQ(w->status, 201) << "writable again";
+  const auto cli = run_cli({"audit", "verify", "--db", db});
+  EXPECT_NE(cli.exit_code, 0);
+  EXPECT_NE(cli.err.find("read-only"), std::string::npos) << cli.err;
+  ServerProcess server(db, 32, {"--retry-open-every", "1"});
+  auto c = server.client();
+  for (const char* path : {"/api/v1/health", "/api/v1/reports", "/"}) {
+    auto r = c.Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 503) << path << ": " << r->body;
+    EXPECT_EQ(r->get_header_value("Retry-After"), "1");
+    EXPECT_NE(json::parse(r->body)["error"]["message"].get<std::string>().find("read-only"),
+              std::string::npos)
+        << r->body;
   }
-  EXPECT_EQ(integrity_check(db), "ok");
+  const json credentials = {{"username", "polis"}, {"password", kPassword}};
+  auto refused = c.Post("/api/v1/login", credentials.dump(), "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503) << refused->body;
+  ASSERT_EQ(::mount(nullptr, mnt.c_str(), nullptr, MS_REMOUNT, nullptr), 0);
+  // The same process opens the database on its next try and takes writes.
+  int status = 0;
+  for (int tries = 0; tries < 50 && status != 200; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto r = c.Get("/api/v1/health");
+    status = r ? r->status : 0;
+  }
+  ASSERT_EQ(status, 200) << "the server did not recover once the file system was writable";
+  auto w = c.Post("/api/v1/reports", bearer(login(c, "polis")), report_body(2).dump(),
+                  "application/json");
+  EXPECT_EQ(w->status, 201) << "writable again: " << w->body;
 }
 
 }  // namespace

@@ -197,10 +197,13 @@ ServerProcess::ServerProcess(const std::string& db, int threads,
   const auto at = line.find("listening on");
   const auto colon = line.find(':', at);
   port_ = std::stoi(line.substr(colon + 1));
-  // Wait until health answers.
+  // Wait until health answers: 200, or 503 when the server said it waits for its database
+  // ("listening on HOST:PORT (503: the database is read-only)").
+  const bool waiting = line.find("(503:", at) != std::string::npos;
   for (int i = 0; i < 100; ++i) {
     auto c = client();
-    if (auto r = c.Get("/api/v1/health"); r && r->status == 200) return;
+    if (auto r = c.Get("/api/v1/health"); r && (r->status == 200 || (waiting && r->status == 503)))
+      return;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   throw std::runtime_error("server did not answer /health");
