@@ -555,6 +555,33 @@ try {
     expect(!(await page.locator("#new-group").count()) && !(await page.locator("#new-agreement").count()), "a viewer gets the forum forms");
   });
   await viewerCtx.close();
+  await step("English toggle: the login, menu and headings in English, kept over a reload, back to Swedish", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE" });
+    const p = await ctx.newPage();
+    globalThis.currentPage = p;
+    await p.goto(base + "/#/login");
+    await p.getByRole("button", { name: "English" }).click();
+    await p.getByRole("heading", { name: "Log in" }).waitFor();
+    await p.getByLabel("Username").fill("samordnare");
+    await p.getByLabel("Password").fill("demo-lagesbild");
+    await p.getByRole("button", { name: "Log in" }).click();
+    await p.getByRole("heading", { name: /Welcome/ }).waitFor();
+    const nav = p.getByRole("navigation", { name: "Main menu" });
+    for (const label of ["Home", "Situation", "Measures", "Forums", "Administration"]) {
+      expect(await nav.getByRole("link", { name: label, exact: true }).count() === 1, `no ${label} in the English menu`);
+    }
+    expect((await p.getAttribute("html", "lang")) === "en", "the page's lang is not en");
+    await nav.getByRole("link", { name: "Forums" }).click();
+    await p.getByRole("heading", { name: "Forums", level: 1 }).waitFor();
+    await p.reload();
+    await p.getByRole("heading", { name: "Steering group overview" }).waitFor();
+    await shot(p, "26-english-forums");
+    await p.getByRole("button", { name: "Svenska" }).click();
+    await p.getByRole("heading", { name: "Samverkan", level: 1 }).waitFor();
+    expect(await p.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Åtgärder" }).count() === 1, "the menu is not Swedish again");
+    expect((await p.getAttribute("html", "lang")) === "sv", "the page's lang is not sv");
+    await ctx.close();
+  });
   writeFileSync(path.join(out, "timings.json"), JSON.stringify({ week_view_ms: navMs }, null, 2));
   console.log(`week view ready in ${navMs} ms after navigation (16k-report demo)`);
 } finally {

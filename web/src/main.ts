@@ -5,6 +5,7 @@ import { ApiError, get, post, setCsrf } from "./api";
 import { app, atLeast, loadReference, role } from "./app";
 import { clear, h, toast } from "./dom";
 import type { Municipality, User } from "./types";
+import { lang, setLang, t } from "./i18n";
 import { lastWeek } from "./week";
 import { loginView } from "./views/login";
 
@@ -33,7 +34,7 @@ function nav(): HTMLElement {
   const current = location.hash.split("/")[1] ?? "";
   return h(
     "nav",
-    { "aria-label": "Huvudmeny" },
+    { "aria-label": t("Huvudmeny") },
     h(
       "ul",
       {},
@@ -46,11 +47,29 @@ function nav(): HTMLElement {
             h(
               "a",
               { href, "aria-current": href.split("/")[1] === current ? "page" : null },
-              label,
+              t(label),
             ),
           ),
         ),
     ),
+  );
+}
+
+// Svenska / English: the frame's language, kept in this browser.
+function languageToggle(): HTMLElement {
+  const other = lang() === "en" ? "sv" : "en";
+  return h(
+    "button",
+    {
+      class: "link lang",
+      id: "lang-toggle",
+      lang: other,
+      onclick: () => {
+        setLang(other);
+        void route();
+      },
+    },
+    other === "en" ? "English" : "Svenska",
   );
 }
 
@@ -59,7 +78,7 @@ function header(): void {
   clear(top);
   const brand = h("a", { href: "#/", class: "brand" }, "Lägesbild");
   if (!app.user) {
-    top.append(h("div", { class: "bar" }, brand));
+    top.append(h("div", { class: "bar" }, brand, languageToggle()));
     return;
   }
   const picker =
@@ -67,7 +86,7 @@ function header(): void {
       ? h(
           "select",
           {
-            "aria-label": "Kommun",
+            "aria-label": t("Kommun"),
             onchange: async (e: Event) => {
               app.municipality = (e.target as HTMLSelectElement).value;
               app.ref = null;
@@ -89,8 +108,9 @@ function header(): void {
       h(
         "span",
         { class: "who" },
-        `${app.user.display_name} · ${roleNames[role() ?? ""] ?? "ingen roll"}`,
+        `${app.user.display_name} · ${t(roleNames[role() ?? ""] ?? "ingen roll")}`,
       ),
+      languageToggle(),
       h(
         "button",
         {
@@ -106,7 +126,7 @@ function header(): void {
             }
           },
         },
-        "Logga ut",
+        t("Logga ut"),
       ),
     ),
     nav(),
@@ -117,13 +137,13 @@ function startView(main: HTMLElement): void {
   const r = role();
   const week = lastWeek();
   const card = (href: string, title: string, text: string) =>
-    h("a", { class: "card", href }, h("h2", {}, title), h("p", {}, text));
+    h("a", { class: "card", href }, h("h2", {}, t(title)), h("p", {}, t(text)));
   const cards: HTMLElement[] = [];
   if (atLeast("reporter")) {
     cards.push(card("#/rapportera", "Rapportera en händelse", "Snabbt från telefonen: vad, var, när."));
   }
   cards.push(
-    card(`#/lagesbild/${week}`, `Lägesbild ${week}`, "Veckans gemensamma bild: det som sticker ut, karta, trender."),
+    card(`#/lagesbild/${week}`, `${t("Lägesbild")} ${week}`, "Veckans gemensamma bild: det som sticker ut, karta, trender."),
   );
   if (atLeast("analyst")) {
     cards.push(card("#/analys", "Hotspots och upprepning", "Gi*, täthet och near repeat på lagrade rapporter."));
@@ -138,12 +158,12 @@ function startView(main: HTMLElement): void {
     cards.push(card("#/admin", "Administration", "Organisationer, användare, kategorier, områden, platser."));
   }
   main.append(
-    h("h1", {}, "Välkommen, " + (app.user?.display_name ?? "")),
-    h("p", { class: "lead" }, r === "reporter"
+    h("h1", {}, t("Välkommen, ") + (app.user?.display_name ?? "")),
+    h("p", { class: "lead" }, t(r === "reporter"
       ? "Du rapporterar för din organisation. Det du ser gör veckans lägesbild bättre."
       : r === "viewer"
         ? "Du ser sammanställda lägesbilder och åtgärder, utan fritext och exakta punkter."
-        : "Veckans arbete i EST: rapporter, lägesbild, analys och åtgärder."),
+        : "Veckans arbete i EST: rapporter, lägesbild, analys och åtgärder.")),
     h("div", { class: "cards" }, cards),
   );
 }
@@ -185,7 +205,7 @@ export async function route(): Promise<void> {
   }
   const view = routes[name];
   if (!view) {
-    main.append(h("h1", {}, "Sidan finns inte"), h("p", {}, h("a", { href: "#/" }, "Till startsidan")));
+    main.append(h("h1", {}, t("Sidan finns inte")), h("p", {}, h("a", { href: "#/" }, t("Till startsidan"))));
     return;
   }
   try {
@@ -198,7 +218,7 @@ export async function route(): Promise<void> {
   } catch (e) {
     if (mine !== generation) return;
     const message = e instanceof ApiError ? e.message : String(e);
-    main.append(h("p", { class: "error", role: "alert" }, "Kunde inte visa sidan: " + message));
+    main.append(h("p", { class: "error", role: "alert" }, t("Kunde inte visa sidan: ") + message));
   }
   main.focus({ preventScroll: true });
 }
@@ -237,6 +257,8 @@ async function restore(): Promise<boolean> {
   }
 }
 
+document.documentElement.lang = lang();
+document.querySelector(".skip")?.replaceChildren(t("Hoppa till innehållet"));
 window.addEventListener("hashchange", () => void route());
 window.addEventListener("lb:unauthorised", () => {
   if (app.user) toast("Sessionen har gått ut. Logga in igen.");

@@ -5,6 +5,7 @@ import L from "leaflet";
 import { ApiError, get, patch, post, request } from "../api";
 import { app, atLeast, categoryPath, loadReference, withMunicipality } from "../app";
 import { h, toast } from "../dom";
+import { t } from "../i18n";
 import { FieldForm } from "../forms";
 import { fit, makeMap, TILE_SETTING } from "../map";
 import type { Category, Place, Role, User } from "../types";
@@ -29,7 +30,7 @@ async function refresh(): Promise<void> {
 
 export async function adminView(main: HTMLElement): Promise<void> {
   const ref = app.ref!;
-  main.append(h("h1", {}, "Administration"));
+  main.append(h("h1", {}, t("Administration")));
 
   // Organisations.
   const orgName = h("input", { id: "org-name" });
@@ -47,7 +48,7 @@ export async function adminView(main: HTMLElement): Promise<void> {
     }
   });
   main.append(
-    h("section", { "aria-labelledby": "orgs-h" }, h("h2", { id: "orgs-h" }, `Organisationer (${ref.organisations.length})`),
+    h("section", { "aria-labelledby": "orgs-h" }, h("h2", { id: "orgs-h" }, `${t("Organisationer")} (${ref.organisations.length})`),
       h("ul", { class: "columns" }, ref.organisations.map((o) => h("li", {}, `${o.name} (${o.kind})`))),
       atLeast("admin") ? orgForm : null),
   );
@@ -57,7 +58,7 @@ export async function adminView(main: HTMLElement): Promise<void> {
     const users = await get<User[]>("/api/v1/users" + withMunicipality({}));
     const orgOf = (id: number | null) => ref.organisations.find((o) => o.id === id)?.name ?? "";
     main.append(
-      h("section", { "aria-labelledby": "users-h" }, h("h2", { id: "users-h" }, `Användare (${users.length})`),
+      h("section", { "aria-labelledby": "users-h" }, h("h2", { id: "users-h" }, `${t("Användare")} (${users.length})`),
         h("table", { class: "list" },
           h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Användare"), h("th", { scope: "col" }, "Roller"), h("th", { scope: "col" }, "Konto"))),
           h("tbody", {}, users.map((u) =>
@@ -110,7 +111,7 @@ export async function adminView(main: HTMLElement): Promise<void> {
       }
     });
     main.append(
-      h("section", { "aria-labelledby": "retention-h" }, h("h2", { id: "retention-h" }, "Gallring"),
+      h("section", { "aria-labelledby": "retention-h" }, h("h2", { id: "retention-h" }, t("Gallring")),
         h("p", { class: "muted" }, "Rapporter som är äldre än så här många månader mister sin fritext respektive sin exakta punkt; kategori, område, tid och antal behålls. Tomt fält: behålls. Servern gallrar en gång per dygn, och varje gallring loggas."),
         retForm),
     );
@@ -120,7 +121,7 @@ export async function adminView(main: HTMLElement): Promise<void> {
   // Categories: the list, a new one, and editing one (name, code, parent, active).
   const canRef = atLeast("coordinator");
   main.append(
-    h("section", { "aria-labelledby": "cats-h", id: "categories" }, h("h2", { id: "cats-h" }, `Kategorier (${ref.categories.length})`),
+    h("section", { "aria-labelledby": "cats-h", id: "categories" }, h("h2", { id: "cats-h" }, `${t("Kategorier")} (${ref.categories.length})`),
       h("ul", { class: "columns", id: "category-list" }, ref.categories.map((c) => h("li", { class: c.active ? "" : "muted" },
         categoryPath(c, ref.categories), c.active ? "" : " (inaktiv)",
         canRef ? [" ", h("button", { type: "button", class: "link", "aria-label": `Ändra kategorin ${c.name}`, onclick: () => catForm.edit(c) }, "Ändra")] : null))),
@@ -172,7 +173,7 @@ export async function adminView(main: HTMLElement): Promise<void> {
     toast("Kartinställningen är sparad.");
   } }, "Spara");
   main.append(
-    h("section", { "aria-labelledby": "settings-h" }, h("h2", { id: "settings-h" }, "Karta"),
+    h("section", { "aria-labelledby": "settings-h" }, h("h2", { id: "settings-h" }, t("Karta")),
       h("p", { class: "muted" }, "Kartorna ritar kommunens egna områden utan bakgrund. En kartserver (t.ex. OpenStreetMap eller Lantmäteriets topografiska karta) kan anges här."),
       h("label", { for: "tile-url" }, "Adress till kartplattor"), tiles, saveTiles),
   );
@@ -329,7 +330,7 @@ function newUserForm(): HTMLElement {
   const role = h("select", { id: f.id("grants/0/role") }, roleNames.map(([v, n]) => h("option", { value: v }, n)));
   const org = h("select", { id: f.id("grants/0/organisation_id") }, h("option", { value: "" }, "Välj …"), ref.organisations.map((o) => h("option", { value: o.id }, o.name)));
   const form = h("form", { class: "grid-form", id: "new-user", novalidate: true },
-    h("h3", {}, "Nytt konto"),
+    h("h3", {}, t("Nytt konto")),
     f.field("username", "Användarnamn", username, "2–64 tecken: a–z, 0–9, '.', '_' eller '-'."),
     f.field("display_name", "Namn som visas", display),
     f.field("password", "Lösenord", password, "Minst 10 tecken. Lämna det till personen på ett säkert sätt."),

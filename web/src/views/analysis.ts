@@ -5,6 +5,7 @@ import L from "leaflet";
 import { ApiError, get } from "../api";
 import { app, withMunicipality } from "../app";
 import { clear, h, num } from "../dom";
+import { t } from "../i18n";
 import { fit, hotColour, makeMap } from "../map";
 import { localStamp } from "../week";
 
@@ -147,7 +148,7 @@ export async function analysisView(main: HTMLElement): Promise<void> {
     h("button", { type: "submit", class: "primary" }, "Kör analysen"),
   );
   main.append(
-    h("h1", {}, "Analys"),
+    h("h1", {}, t("Analys")),
     form,
     status,
     h("h2", {}, "Hotspots (Getis–Ord Gi*)"),

@@ -4,6 +4,7 @@
 import { ApiError, request } from "../api";
 import { withMunicipality } from "../app";
 import { clear, h, num } from "../dom";
+import { t } from "../i18n";
 import type { FieldError } from "../api";
 
 interface ImportSummary {
@@ -113,7 +114,7 @@ export function bulkView(main: HTMLElement): void {
   });
 
   main.append(
-    h("h1", {}, "Importera rapporter från fil"),
+    h("h1", {}, t("Importera rapporter från fil")),
     h(
       "p",
       {},

@@ -7,6 +7,7 @@
 import { ApiError, get, patch, post } from "../api";
 import { app, atLeast, categoryPath, withMunicipality } from "../app";
 import { h, num, toast, when } from "../dom";
+import { t } from "../i18n";
 import { checkboxes, checkedValues, FieldForm, personalDataNames, selectedValues } from "../forms";
 import type { Measure, MeasureStatus } from "../types";
 import { kindNames, levelNames, statusNames, types } from "./measures";
@@ -143,7 +144,7 @@ async function forumView(main: HTMLElement): Promise<void> {
     get<Agreement[]>("/api/v1/agreements" + m),
   ]);
   main.append(
-    h("div", { class: "titlebar" }, h("h1", {}, "Samverkan"), h("a", { class: "button", href: "/api/v1/meetings/calendar.ics" + m, download: "moten.ics" }, "Alla möten i kalendern (.ics)")),
+    h("div", { class: "titlebar" }, h("h1", {}, t("Samverkan")), h("a", { class: "button", href: "/api/v1/meetings/calendar.ics" + m, download: "moten.ics" }, "Alla möten i kalendern (.ics)")),
     h("p", { class: "muted" }, "Grupper, möten, beslut och överenskommelser. Här förs inga register över enskilda personer: bara grupper, möten, beslut och antal."),
   );
 
@@ -151,7 +152,7 @@ async function forumView(main: HTMLElement): Promise<void> {
     h(
       "section",
       { "aria-labelledby": "groups-h" },
-      h("h2", { id: "groups-h" }, `Grupper (${groups.length})`),
+      h("h2", { id: "groups-h" }, `${t("Grupper")} (${groups.length})`),
       groups.length
         ? h(
             "ul",
@@ -252,7 +253,7 @@ function overviewSection(o: Overview): HTMLElement {
   return h(
     "section",
     { "aria-labelledby": "overview-h", id: "overview" },
-    h("div", { class: "titlebar" }, h("h2", { id: "overview-h" }, "Styrgruppens översikt"), h("a", { class: "button", href: "/api/v1/forum-overview" + withMunicipality({ format: "csv" }), download: "oversikt.csv" }, "Exportera CSV")),
+    h("div", { class: "titlebar" }, h("h2", { id: "overview-h" }, t("Styrgruppens översikt")), h("a", { class: "button", href: "/api/v1/forum-overview" + withMunicipality({ format: "csv" }), download: "oversikt.csv" }, "Exportera CSV")),
     h(
       "div",
       { class: "totals" },
@@ -275,7 +276,7 @@ async function agreementsSection(list: Agreement[]): Promise<HTMLElement> {
   const section = h(
     "section",
     { "aria-labelledby": "agreements-h", id: "agreements" },
-    h("h2", { id: "agreements-h" }, `Samverkansöverenskommelser (${list.length})`),
+    h("h2", { id: "agreements-h" }, `${t("Samverkansöverenskommelser")} (${list.length})`),
   );
   for (const a of list) {
     const item = h(
@@ -412,7 +413,7 @@ async function groupView(main: HTMLElement, id: string): Promise<void> {
       h("dt", {}, "Teman"),
       h("dd", {}, g.categories.map((c) => c.name).join(", ") || "Alla"),
     ),
-    h("h2", {}, `Möten (${meetings.length})`),
+    h("h2", {}, `${t("Möten")} (${meetings.length})`),
     meetings.length
       ? h(
           "div",
@@ -517,7 +518,7 @@ async function meetingView(main: HTMLElement, id: string): Promise<void> {
   main.append(
     h("p", {}, h("a", { href: `#/forum/grupp/${g.id}` }, `‹ ${g.name}`)),
     h("div", { class: "titlebar" }, h("h1", {}, `${g.name}, ${when(meeting.starts)}`),
-      h("a", { class: "button primary", id: "material-link", href: `/api/v1/meetings/${meeting.id}/material` + m, download: `mote-${meeting.id}.pdf` }, "Mötesmaterial (PDF)")),
+      h("a", { class: "button primary", id: "material-link", href: `/api/v1/meetings/${meeting.id}/material` + m, download: `mote-${meeting.id}.pdf` }, t("Mötesmaterial (PDF)"))),
     h("p", { class: "badge", id: "meeting-status", "data-status": meeting.status }, meetingStatus[meeting.status] ?? meeting.status),
     h(
       "dl",
@@ -561,7 +562,7 @@ function agendaSection(a: Agenda, meeting: Meeting): HTMLElement {
   return h(
     "section",
     { "aria-labelledby": "agenda-h", id: "agenda", class: "agenda" },
-    h("h2", { id: "agenda-h" }, "Dagordning"),
+    h("h2", { id: "agenda-h" }, t("Dagordning")),
     h("p", { class: "muted" }, "Byggd ur lägesbilden och tidigare beslut när sidan öppnas."),
     sec(
       "agenda-open",
@@ -665,7 +666,7 @@ function minutesForm(meeting: Meeting, g: Group): HTMLElement {
   const form = h(
     "form",
     { class: "grid-form", id: "minutes-form" },
-    h("h2", {}, "Protokoll och närvaro"),
+    h("h2", {}, t("Protokoll och närvaro")),
     h("p", { class: "muted" }, "Skriv inte personuppgifter: protokollet kontrolleras mot kommunens regler för personuppgifter, och materialet som lämnar gruppen maskeras."),
     f.field("status", "Mötets status", status),
     f.field("minutes", "Protokoll", minutes),
@@ -738,7 +739,7 @@ function decisionForm(meeting: Meeting, g: Group): HTMLElement {
   const form = h(
     "form",
     { class: "grid-form", id: "decision-form" },
-    h("h2", {}, "Nytt beslut"),
+    h("h2", {}, t("Nytt beslut")),
     f.field("kind", "Slag av beslut", kind),
     f.field("title", "Vad beslutades (kort)", title),
     f.field("text", "Beskrivning (valfri)", text),

@@ -2,6 +2,7 @@
 // CSRF token that every later write carries.
 import { ApiError, post, setCsrf } from "../api";
 import { h } from "../dom";
+import { t } from "../i18n";
 import type { User } from "../types";
 
 export function loginView(main: HTMLElement, done: (u: User) => Promise<void>): void {
@@ -17,13 +18,13 @@ export function loginView(main: HTMLElement, done: (u: User) => Promise<void>): 
   const form = h(
     "form",
     { class: "narrow", "aria-describedby": "login-error" },
-    h("h1", {}, "Logga in"),
-    h("label", { for: "username" }, "Användarnamn"),
+    h("h1", {}, t("Logga in")),
+    h("label", { for: "username" }, t("Användarnamn")),
     user,
-    h("label", { for: "password" }, "Lösenord"),
+    h("label", { for: "password" }, t("Lösenord")),
     pass,
     error,
-    h("button", { type: "submit", class: "primary" }, "Logga in"),
+    h("button", { type: "submit", class: "primary" }, t("Logga in")),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -38,10 +39,10 @@ export function loginView(main: HTMLElement, done: (u: User) => Promise<void>): 
     } catch (err) {
       error.textContent =
         err instanceof ApiError && err.status === 401
-          ? "Fel användarnamn eller lösenord."
+          ? t("Fel användarnamn eller lösenord.")
           : err instanceof ApiError && err.status === 429
-            ? "För många försök. Vänta en stund och försök igen."
-            : "Inloggningen misslyckades: " + (err as Error).message;
+            ? t("För många försök. Vänta en stund och försök igen.")
+            : t("Inloggningen misslyckades: ") + (err as Error).message;
       pass.select();
     }
   });

@@ -4,6 +4,7 @@
 import { ApiError, get, post } from "../api";
 import { app, atLeast, categoryPath, withMunicipality } from "../app";
 import { clear, h, num, toast, when } from "../dom";
+import { t } from "../i18n";
 import type { Measure, MeasureStatus } from "../types";
 
 export const statusNames: Record<MeasureStatus, string> = {
@@ -31,7 +32,7 @@ export const types: [string, string][] = [
 
 export async function measuresView(main: HTMLElement): Promise<void> {
   const measures = await get<Measure[]>("/api/v1/measures" + withMunicipality({}));
-  main.append(h("div", { class: "titlebar" }, h("h1", {}, "Åtgärder"), h("a", { class: "button", href: "/api/v1/measures/export" + withMunicipality({}), download: "atgarder.csv" }, "Exportera CSV")));
+  main.append(h("div", { class: "titlebar" }, h("h1", {}, t("Åtgärder")), h("a", { class: "button", href: "/api/v1/measures/export" + withMunicipality({}), download: "atgarder.csv" }, "Exportera CSV")));
   const statuses: MeasureStatus[] = [...flow, "cancelled"];
   main.append(
     h(

@@ -6,6 +6,7 @@ import L from "leaflet";
 import { ApiError, post } from "../api";
 import { app, atLeast, categoryPath, ownOrganisations, withMunicipality } from "../app";
 import { clear, h, toast } from "../dom";
+import { t } from "../i18n";
 import { fit, makeMap } from "../map";
 import { findPersonalData } from "../personal_data";
 import type { Report } from "../types";
@@ -193,7 +194,7 @@ export function reportView(main: HTMLElement): void {
   const form = h(
     "form",
     { class: "report-form", novalidate: true },
-    h("h1", {}, "Rapportera"),
+    h("h1", {}, t("Rapportera")),
     h("fieldset", {}, h("legend", {}, "Vad"), h("label", { for: "category-search" }, "Kategori"), search, list, fieldError("category")),
     h("fieldset", {}, h("legend", {}, "Vem"), h("label", { for: "organisation" }, "Organisation"), organisation, fieldError("organisation")),
     h(

@@ -8,6 +8,7 @@ import "uplot/dist/uPlot.min.css";
 import { ApiError, get, post } from "../api";
 import { atLeast, withMunicipality } from "../app";
 import { h, num, toast, when } from "../dom";
+import { t as tr } from "../i18n";
 import { fit, makeMap, ratioColour, severityColour } from "../map";
 import type { Cell, Report, Situation } from "../types";
 import { lastWeek, mondayOf, shiftWeek } from "../week";
@@ -115,7 +116,7 @@ export async function situationView(main: HTMLElement, args: string[]): Promise<
     h(
       "div",
       { class: "titlebar" },
-      h("h1", {}, `Lägesbild ${weekTitle(label)}`),
+      h("h1", {}, `${tr("Lägesbild")} ${weekTitle(label)}`),
       h(
         "div",
         { class: "row" },

@@ -5,6 +5,7 @@
 import { get } from "../api";
 import { withMunicipality } from "../app";
 import { h, num, pct } from "../dom";
+import { t } from "../i18n";
 
 interface Ref {
   id: number;
@@ -79,7 +80,7 @@ export async function surveysView(main: HTMLElement): Promise<void> {
   const year = new Date().getFullYear();
   const doc = (path: string, params: Record<string, string | number>) => path + withMunicipality(params);
   main.append(
-    h("h1", {}, "Trygghet och uppföljning"),
+    h("h1", {}, t("Trygghet och uppföljning")),
     h(
       "p",
       { class: "actions" },
