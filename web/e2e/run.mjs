@@ -284,10 +284,12 @@ try {
   // guard, the material as PDF, the calendar, the overview and an agreement.
   const decisionTitle = "Fältgruppen kvällstid i Jakobsgårdarna";
   await step("forum: create a group and schedule a meeting after a flagged week", async () => {
-    // The latest week (of the last twelve) in which the demo flags an area.
+    // The latest week (of the demo's last twelve) in which the demo flags an area. The demo's
+    // "today" is fixed (its truth file says which), not the day the test runs.
+    const demoToday = JSON.parse(readFileSync(db + ".truth.json", "utf8")).today;
     let flagged = null;
     for (let i = 0; i < 12 && !flagged; i++) {
-      const w = isoWeek(new Date(yesterday.getTime() - i * 7 * 864e5));
+      const w = isoWeek(new Date(Date.parse(demoToday + "T12:00:00") - (1 + 7 * i) * 864e5));
       const s = await (await page.request.get(`${base}/api/v1/situation?period=${w}`)).json();
       const f = s.flags.find((x) => x.area && x.direction === "rise");
       if (f) flagged = { week: w, area: f.area, monday: s.period.to.slice(0, 10) };
