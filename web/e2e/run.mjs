@@ -538,6 +538,25 @@ try {
     const width = await p.evaluate(() => document.documentElement.scrollWidth);
     expect(width <= 390, `the meeting page is ${width} px wide on a 390 px phone`);
     await shot(p, "25-forum-meeting-phone");
+    // Under the municipality's block policy the guard refuses minutes with a phone number: the
+    // reason under the field, and nothing stored.
+    const adminLogin = await fetch(base + "/api/v1/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "admin", password: "demo-lagesbild" }) });
+    const auth = { Authorization: "Bearer " + (await adminLogin.json()).token, "Content-Type": "application/json" };
+    const policy = (v) => fetch(base + "/api/v1/municipalities/2081/personal-data-policy", { method: "PUT", headers: auth, body: JSON.stringify({ personal_data_policy: v }) });
+    expect((await policy("block")).ok, "could not set the block policy");
+    try {
+      const before = await p.locator("#min-minutes").inputValue();
+      await p.locator("#min-minutes").fill("Ring Kalle på 070-765 43 21 efter mötet.");
+      await p.getByRole("button", { name: "Spara protokollet" }).click();
+      await p.locator("#err-min-minutes", { hasText: "personuppgifter" }).waitFor();
+      expect((await p.locator("#min-minutes").getAttribute("aria-invalid")) === "true", "the minutes are not marked invalid");
+      await shot(p, "25b-forum-minutes-blocked-phone");
+      await p.reload();
+      await p.locator("#agenda").waitFor();
+      expect((await p.locator("#min-minutes").inputValue()) === before, "refused minutes were stored");
+    } finally {
+      await policy("warn");
+    }
     await phoneCtx.close();
     globalThis.currentPage = page;
   });
