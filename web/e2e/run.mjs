@@ -361,6 +361,8 @@ try {
     await page.locator("#min-attending_organisations input").first().check();
     await page.getByRole("button", { name: "Spara protokollet" }).click();
     await page.locator("#minutes-warning", { hasText: "telefonnummer" }).waitFor();
+    await page.locator("#meeting-status", { hasText: "Genomfört" }).waitFor();
+    expect(/Fältgruppen/.test(await page.locator(".facts").first().textContent()), "the attendance is not shown");
     // The meeting material.
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#material-link").click()]);
     const file = path.join(out, "mote.pdf");

@@ -127,6 +127,14 @@ const day = (iso: string) => iso.slice(0, 10);
 const options = (list: [string, string][], selected?: string) =>
   list.map(([v, n]) => h("option", { value: v, selected: v === selected }, n));
 const rerender = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
+// A warning that must outlive the re-render after a save (the guard's "stored, but ...").
+let flash: { key: string; text: string } | null = null;
+function takeFlash(key: string): string {
+  if (flash?.key !== key) return "";
+  const text = flash.text;
+  flash = null;
+  return text;
+}
 
 export async function forumRoute(main: HTMLElement, args: string[]): Promise<void> {
   if (args[0] === "grupp" && args[1]) return groupView(main, args[1]);
@@ -662,7 +670,7 @@ function minutesForm(meeting: Meeting, g: Group): HTMLElement {
   const attending = new Set(meeting.attending_organisations.map((o) => o.id));
   const orgs = checkboxes(f.id("attending_organisations"), "Närvarande organisationer", orgChoices.map((o) => ({ value: o.id, label: o.name, checked: attending.has(o.id) })));
   const members = g.members.length ? checkboxes(f.id("attending_members"), "Närvarande medlemmar", g.members.map((u) => ({ value: u.id, label: u.name ?? `#${u.id}` }))) : null;
-  const warn = h("p", { class: "warning", role: "status", id: "minutes-warning" });
+  const warn = h("p", { class: "warning", role: "status", id: "minutes-warning" }, takeFlash(`minutes-${meeting.id}`));
   const form = h(
     "form",
     { class: "grid-form", id: "minutes-form" },
@@ -691,12 +699,12 @@ function minutesForm(meeting: Meeting, g: Group): HTMLElement {
     try {
       const saved = await patch<Meeting & { personal_data?: string[] }>(`/api/v1/meetings/${meeting.id}` + withMunicipality({}), body);
       if (saved.personal_data?.length) {
-        warn.textContent = `Sparat, men protokollet innehåller ${saved.personal_data.map((k) => personalDataNames[k] ?? k).join(", ")}. Det maskeras i mötesmaterialet och för läsare; ta helst bort uppgiften.`;
+        flash = { key: `minutes-${meeting.id}`, text: `Sparat, men protokollet innehåller ${saved.personal_data.map((k) => personalDataNames[k] ?? k).join(", ")}. Det maskeras i mötesmaterialet och för läsare; ta helst bort uppgiften.` };
         toast("Protokollet är sparat, med varning.");
       } else {
         toast("Protokollet är sparat.");
-        rerender();
       }
+      rerender();
     } catch (ex) {
       f.show(ex);
     }
@@ -735,7 +743,7 @@ function decisionForm(meeting: Meeting, g: Group): HTMLElement {
     f.errorLine("measure"),
   );
   kind.addEventListener("change", () => (measurePart.hidden = kind.value !== "measure"));
-  const warn = h("p", { class: "warning", role: "status", id: "decision-warning" });
+  const warn = h("p", { class: "warning", role: "status", id: "decision-warning" }, takeFlash(`decision-${meeting.id}`));
   const form = h(
     "form",
     { class: "grid-form", id: "decision-form" },
@@ -779,10 +787,9 @@ function decisionForm(meeting: Meeting, g: Group): HTMLElement {
       const d = await post<{ personal_data?: string[]; measure: number | null }>(`/api/v1/meetings/${meeting.id}/decisions` + withMunicipality({}), body);
       toast(d.measure ? `Beslutet är sparat och åtgärd ${d.measure} registrerad.` : "Beslutet är sparat.");
       if (d.personal_data?.length) {
-        warn.textContent = `Sparat, men texten innehåller ${d.personal_data.map((k) => personalDataNames[k] ?? k).join(", ")}. Den maskeras i dagordningar och material.`;
-      } else {
-        rerender();
+        flash = { key: `decision-${meeting.id}`, text: `Sparat, men texten innehåller ${d.personal_data.map((k) => personalDataNames[k] ?? k).join(", ")}. Den maskeras i dagordningar och material.` };
       }
+      rerender();
     } catch (ex) {
       if (ex instanceof ApiError && ex.status === 422 && ex.errors.some((x) => x.field.startsWith("/measure"))) measurePart.hidden = false;
       f.show(ex);
