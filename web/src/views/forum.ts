@@ -669,7 +669,11 @@ function minutesForm(meeting: Meeting, g: Group): HTMLElement {
   const orgChoices = g.organisations.length ? g.organisations : ref.organisations.map((o) => ({ id: o.id, name: o.name }));
   const attending = new Set(meeting.attending_organisations.map((o) => o.id));
   const orgs = checkboxes(f.id("attending_organisations"), "Närvarande organisationer", orgChoices.map((o) => ({ value: o.id, label: o.name, checked: attending.has(o.id) })));
-  const members = g.members.length ? checkboxes(f.id("attending_members"), "Närvarande medlemmar", g.members.map((u) => ({ value: u.id, label: u.name ?? `#${u.id}` }))) : null;
+  // The meeting's JSON counts attending members but does not name them, so the boxes start
+  // unchecked and are sent only when changed (otherwise the stored list is kept).
+  const members = g.members.length ? checkboxes(f.id("attending_members"), `Närvarande medlemmar (${meeting.attending_members} registrerade)`, g.members.map((u) => ({ value: u.id, label: u.name ?? `#${u.id}` }))) : null;
+  let membersChanged = false;
+  members?.addEventListener("change", () => (membersChanged = true));
   const warn = h("p", { class: "warning", role: "status", id: "minutes-warning" }, takeFlash(`minutes-${meeting.id}`));
   const form = h(
     "form",
@@ -695,7 +699,7 @@ function minutesForm(meeting: Meeting, g: Group): HTMLElement {
       minutes: minutes.value,
       attending_organisations: checkedValues(orgs).map(Number),
     };
-    if (members) body.attending_members = checkedValues(members).map(Number);
+    if (members && membersChanged) body.attending_members = checkedValues(members).map(Number);
     try {
       const saved = await patch<Meeting & { personal_data?: string[] }>(`/api/v1/meetings/${meeting.id}` + withMunicipality({}), body);
       if (saved.personal_data?.length) {
