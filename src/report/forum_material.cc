@@ -146,6 +146,26 @@ std::string meeting_pdf(const MeetingAgenda& a) {
               rows);
     doc.move_down(6);
   }
+  if (!a.hotspots.empty()) {
+    para(doc, "Hot spots (Gi* mellan kommunens områden):", pdf::Font{9.5, true});
+    const double w = doc.width();
+    std::vector<pdf::Document::Row> rows;
+    for (const auto& h : a.hotspots) {
+      rows.push_back({{h.area, view::decimal(h.count, 0), view::decimal(h.z, 2), view::p_text(h.p),
+                       std::to_string(h.bin == 3   ? 99
+                                      : h.bin == 2 ? 95
+                                                   : 90) +
+                           " %"},
+                      std::nullopt});
+    }
+    doc.table({{"Område", w * 0.4},
+               {"Rapporter", w * 0.15, pdf::Align::right},
+               {"z", w * 0.15, pdf::Align::right},
+               {"p", w * 0.15, pdf::Align::right},
+               {"Säkerhet", w * 0.15, pdf::Align::right}},
+              rows);
+    doc.move_down(6);
+  }
   para(doc, "Rapporter som inte granskats: " + std::to_string(a.unreviewed_reports) + ".");
   para(doc, "Organisationer som inte rapporterat: " +
                 (a.not_reported.empty() ? std::string("inga") : join(a.not_reported, ", ")) + ".");

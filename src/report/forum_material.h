@@ -48,6 +48,14 @@ struct MeetingAgenda {
     bool rise = true;
   };
   std::vector<Flag> flags;  // what the lägesbild flags in the group's areas and themes
+  // The group's areas that are Gi* hot spots among all the municipality's areas in the period
+  // (class 1..3: 90/95/99 %), strongest first. Empty when the municipality has under 3 areas.
+  struct Hotspot {
+    std::string area;
+    double count = 0, z = 0, p = 1;
+    int bin = 0;
+  };
+  std::vector<Hotspot> hotspots;
   struct MeasureDue {
     Id id = 0;
     std::string title, status, organisation;

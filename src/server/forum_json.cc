@@ -210,6 +210,11 @@ json agenda_to_json(const report::MeetingAgenda& a) {
                      {"q", f.q},
                      {"direction", f.rise ? "rise" : "fall"}});
   }
+  json hotspots = json::array();
+  for (const auto& h : a.hotspots) {
+    hotspots.push_back(
+        {{"area", h.area}, {"count", h.count}, {"z", h.z}, {"p", h.p}, {"class", h.bin}});
+  }
   json due = json::array();
   for (const auto& m : a.measures_due) {
     due.push_back({{"id", m.id},
@@ -227,6 +232,7 @@ json agenda_to_json(const report::MeetingAgenda& a) {
           {"open_items", lines(a.open_items)},
           {"closed_items", lines(a.closed_items)},
           {"flags", flags},
+          {"hotspots", hotspots},
           {"measures_due", due},
           {"unreviewed_reports", a.unreviewed_reports},
           {"not_reported", a.not_reported},

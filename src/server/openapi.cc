@@ -269,8 +269,9 @@ json build() {
          "attending_members}; minutes pass the personal data guard",
          "forums", true, mid, true);
   paths["/api/v1/meetings/{id}/agenda"]["get"] =
-      op("The agenda: open items, the lägesbild's flags since the last meeting, measures to follow "
-         "up, unreviewed reports, organisations that have not reported, decisions, minutes",
+      op("The agenda: open items, the lägesbild's flags and the Gi* hot spots of the group's areas "
+         "since the last meeting, measures to follow up, unreviewed reports, organisations that "
+         "have not reported, decisions, minutes",
          "forums", true, mid);
   paths["/api/v1/meetings/{id}/material"]["get"] =
       op("The meeting material as PDF", "forums", true, mid);

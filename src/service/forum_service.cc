@@ -649,6 +649,27 @@ report::MeetingAgenda ForumService::agenda(const Principal& who, const std::stri
                        report::view::category_name(pic, c.category), c.current, c.test.expected,
                        c.q, c.rise});
   }
+  // Hot spots: Gi* needs every area of the municipality as neighbourhood, so it runs over all of
+  // them (the group's themes as the filter) and keeps the group's areas.
+  if (ctx->areas().size() >= 3) {
+    AreaHotspotRequest h;
+    h.municipality = m;
+    h.period = a.period.label();
+    for (Id c : a.group.category_ids) {
+      if (const Category* cat = ctx->category_by_id(c)) h.categories.push_back(cat->code);
+    }
+    const AreaHotspotMap map = analysis_.area_hotspots(who, h);
+    for (const AreaHotspot& x : map.areas) {
+      const auto& mine = a.group.area_ids;
+      if (x.bin <= 0 ||
+          (!mine.empty() && std::find(mine.begin(), mine.end(), x.area_id) == mine.end())) {
+        continue;
+      }
+      a.hotspots.push_back({x.name, x.count, x.z, x.p_sim, x.bin});
+    }
+    std::sort(a.hotspots.begin(), a.hotspots.end(),
+              [](const auto& l, const auto& r) { return l.z > r.z; });
+  }
   for (const OrganisationCoverage& cov : pic.coverage) {
     if (cov.state != CoverageState::not_reported || !cov.organisation) continue;
     const auto& members = a.group.organisation_ids;

@@ -7,7 +7,8 @@
 // a role there, areas, categories), the cadence scheduling, the agenda, who may do what, and the
 // personal data guard on minutes and decision texts. May use: store/, ingest/ (ReportContext,
 // the personal data guard), report/ (forum_material.h), service/ (ReportService for municipality
-// resolution, SituationService for the flags, MeasureService for decisions that are measures).
+// resolution, SituationService for the flags, AnalysisService for the agenda's Gi* hot spots
+// per area, MeasureService for decisions that are measures).
 //
 // No registers of individuals: the service records groups, meetings, decisions and counts only.
 // Free text (minutes, decision titles and texts, commitments, follow-ups) meets the
@@ -32,6 +33,7 @@
 #include "domain/forum.h"
 #include "ingest/personal_data.h"
 #include "report/forum_material.h"
+#include "service/analysis_service.h"
 #include "service/measure_service.h"
 #include "service/situation_service.h"
 
@@ -117,12 +119,13 @@ struct FollowUpInput {
 class ForumService {
  public:
   ForumService(Store& store, ContextCache& contexts, ReportService& reports,
-               SituationService& situation, MeasureService& measures)
+               SituationService& situation, MeasureService& measures, AnalysisService& analysis)
       : store_(store),
         contexts_(contexts),
         reports_(reports),
         situation_(situation),
-        measures_(measures) {}
+        measures_(measures),
+        analysis_(analysis) {}
 
   ForumGroup create_group(const Principal& who, const GroupInput& input);
   std::vector<ForumGroup> groups(const Principal& who, const std::string& municipality);
@@ -187,6 +190,7 @@ class ForumService {
   ReportService& reports_;
   SituationService& situation_;
   MeasureService& measures_;
+  AnalysisService& analysis_;
 };
 
 }  // namespace lagesbild

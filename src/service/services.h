@@ -34,7 +34,7 @@ struct Services {
         evaluation(s, contexts, reports),
         analysis(s, contexts, reports),
         measures(s, contexts, reports),
-        forums(s, contexts, reports, situation, measures),
+        forums(s, contexts, reports, situation, measures, analysis),
         safety_walks(s, contexts, reports, measures),
         citizen_promises(s, contexts, reports),
         surveys(s, contexts, reports),

@@ -112,6 +112,8 @@ TEST_F(ForumApiTest, TheWholeCycleFromGroupToClosedDecision) {
   EXPECT_EQ(agenda["period"], "2026-11-02..2026-11-15");
   EXPECT_TRUE(agenda["open_items"].empty());
   EXPECT_TRUE(agenda["flags"].is_array());
+  EXPECT_TRUE(agenda["hotspots"].is_array()) << "two areas: Gi* needs three, so none";
+  EXPECT_TRUE(agenda["hotspots"].empty());
 
   // Minutes by the analyst; the viewer may not write them.
   const json minutes = {{"minutes", "Genomgång av läget i Tjärna Ängar."},

@@ -74,6 +74,91 @@ TEST(ForumAgenda, ListsWhatTheLagesbildFlagsForTheGroupsAreasThatWeek) {
   EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
 }
 
+// The agenda's hot spots are the Gi* classes of the areas over the period since the last meeting,
+// as the analysis service computes them for the same period on its own; a group sees its areas.
+TEST(ForumAgenda, ListsTheGiStarHotSpotsOfTheGroupsAreasSinceTheLastMeeting) {
+  DemoStore demo(1);
+  const Principal coordinator = with_role(*demo.store, Role::coordinator, "Borlänge kommun");
+  auto& forums = demo.services->forums;
+  GroupInput g;
+  g.name = "Styrgruppen";
+  g.kind = "steering";
+  g.cadence = "monthly";
+  const ForumGroup all = forums.create_group(coordinator, g);
+  ScheduleInput s;
+  s.group_id = all.id;
+  s.count = 2;
+  s.first = "2026-09-01T09:00";
+  const auto meetings = forums.schedule(coordinator, s);
+  ASSERT_EQ(meetings.size(), 2u);
+  // A cluster in September: the best-connected area and its neighbours get many reports (by area
+  // name, as an organisation's CSV may place them), so Gi* has a hot spot to find.
+  AreaHotspotRequest r;
+  r.period = "2026-09";
+  const auto before = demo.services->analysis.area_hotspots(coordinator, r);
+  const auto centre = std::max_element(
+      before.areas.begin(), before.areas.end(),
+      [](const auto& l, const auto& x) { return l.neighbours.size() < x.neighbours.size(); });
+  std::string csv = "occurred_at,category,organisation,area\n";
+  const auto add = [&](const std::string& area, int n) {
+    for (int i = 0; i < n; ++i) {
+      csv += "2026-09-" + std::to_string(10 + i % 15) + " 21:00,skadegorelse.klotter,Polisen," +
+             area + "\n";
+    }
+  };
+  add(centre->name, 120);
+  for (Id n : centre->neighbours) {
+    for (const auto& a : before.areas) {
+      if (a.area_id == n) add(a.name, 80);
+    }
+  }
+  demo.services->reports.import_csv(Principal::operator_cli(), "2081", csv);
+  const auto agenda = forums.agenda(coordinator, "", meetings[1].id);
+  ASSERT_EQ(agenda.period.label(), "2026-09-01..2026-09-30");
+  r.period = agenda.period.label();
+  const auto map = demo.services->analysis.area_hotspots(coordinator, r);
+  std::set<std::string> expected, listed;
+  for (const auto& a : map.areas) {
+    if (a.bin > 0) expected.insert(a.name);
+  }
+  for (const auto& h : agenda.hotspots) {
+    listed.insert(h.area);
+    EXPECT_GT(h.z, 0) << h.area;
+    EXPECT_GE(h.bin, 1) << h.area;
+  }
+  ASSERT_FALSE(expected.empty()) << "the cluster is a hot spot in " << r.period;
+  EXPECT_TRUE(expected.count(centre->name)) << centre->name;
+  EXPECT_EQ(listed, expected);
+  for (std::size_t i = 1; i < agenda.hotspots.size(); ++i) {
+    EXPECT_GE(agenda.hotspots[i - 1].z, agenda.hotspots[i].z) << "strongest first";
+  }
+
+  // A group of one area that is not hot sees none; one of a hot area sees only it.
+  std::string cold;
+  for (const auto& a : map.areas) {
+    if (a.bin <= 0) cold = a.name;
+  }
+  ASSERT_FALSE(cold.empty());
+  for (const std::string& area : {cold, *expected.begin()}) {
+    GroupInput one = g;
+    one.name = "Grupp " + area;
+    one.areas = {area};
+    const ForumGroup group = forums.create_group(coordinator, one);
+    s.group_id = group.id;
+    const auto ms = forums.schedule(coordinator, s);
+    const auto a = forums.agenda(coordinator, "", ms[1].id);
+    ASSERT_EQ(a.period.label(), agenda.period.label());
+    if (area == cold) {
+      EXPECT_TRUE(a.hotspots.empty());
+    } else {
+      ASSERT_EQ(a.hotspots.size(), 1u);
+      EXPECT_EQ(a.hotspots[0].area, area);
+    }
+  }
+  const std::string pdf = forums.material_pdf(coordinator, "", meetings[1].id);
+  EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
+}
+
 class ForumServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
