@@ -71,7 +71,7 @@ interface Agenda {
   attending_organisations: string[];
   attending_members: number;
   minutes: string;
-  hotspots?: { area?: string; cell?: string; class?: string; z?: number }[];
+  hotspots?: { area: string; count: number; z: number; p: number; class: number }[];
 }
 interface Count {
   key: string;
@@ -599,7 +599,17 @@ function agendaSection(a: Agenda, meeting: Meeting): HTMLElement {
       week ? h("p", {}, h("a", { href: `#/lagesbild/${a.period}` }, `Öppna lägesbilden ${a.period}`)) : null,
     ),
     a.hotspots && a.hotspots.length
-      ? sec("agenda-hotspots", "Hotspots", h("ul", {}, a.hotspots.map((x) => h("li", {}, `${x.area ?? x.cell ?? ""} ${x.class ?? ""}`))))
+      ? sec(
+          "agenda-hotspots",
+          "Hot spots (Gi*)",
+          h(
+            "ul",
+            {},
+            a.hotspots.map((x) =>
+              h("li", {}, `${x.area}: ${x.count} rapporter, z ${x.z.toFixed(2)} (${x.class >= 3 ? 99 : x.class === 2 ? 95 : 90} % säkerhet)`),
+            ),
+          ),
+        )
       : null,
     sec(
       "agenda-measures",
