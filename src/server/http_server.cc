@@ -153,12 +153,57 @@ void HttpServer::Impl::routes() {
   });
   http.Patch(R"(/api/v1/users/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
+      // {"disabled": bool} and/or {"grants": [{"role", "organisation_id"}]}: the user's roles
+      // in the request's municipality, replaced (docs/ACCESS.md).
       const Principal p = who(req);
       const json body = parse_body(req.body);
-      if (!body.contains("disabled") || !body["disabled"].is_boolean()) {
-        throw ServiceError::invalid("/disabled", "required (true or false)");
+      const bool has_disabled = body.contains("disabled");
+      const bool has_grants = body.contains("grants");
+      if (!has_disabled && !has_grants) {
+        throw ServiceError::invalid("/disabled", "give disabled (true or false) or grants");
       }
-      send(res, 200, to_json(services.auth.set_disabled(p, require_id(req), body["disabled"])));
+      if (has_disabled && !body["disabled"].is_boolean()) {
+        throw ServiceError::invalid("/disabled", "must be true or false");
+      }
+      const Id id = require_id(req);
+      std::optional<User> out;
+      if (has_grants) {
+        const std::string m = municipality(p, req);
+        if (!body["grants"].is_array()) throw ServiceError::invalid("/grants", "must be a list");
+        std::vector<RoleGrant> grants;
+        Errors errors;
+        for (std::size_t i = 0; i < body["grants"].size(); ++i) {
+          const json& g = body["grants"][i];
+          const std::string at = "/grants/" + std::to_string(i);
+          const auto role = g.is_object() && g.contains("role") && g["role"].is_string()
+                                ? role_from_string(g["role"].get<std::string>())
+                                : std::nullopt;
+          if (!role) {
+            errors.push_back(
+                {at + "/role", 0, "one of reporter, analyst, coordinator, admin, viewer"});
+          }
+          if (!g.is_object() || !g.contains("organisation_id") ||
+              !g["organisation_id"].is_number_integer()) {
+            errors.push_back({at + "/organisation_id", 0, "required (integer)"});
+          }
+          const std::string gm =
+              g.is_object() && g.contains("municipality") && g["municipality"].is_string()
+                  ? g["municipality"].get<std::string>()
+                  : m;
+          if (errors.empty()) grants.push_back({gm, *role, g["organisation_id"].get<Id>()});
+        }
+        if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
+        try {
+          out = services.auth.set_grants(p, id, m, grants);
+        } catch (const ServiceError& e) {
+          if (e.kind() != Kind::invalid) throw;
+          Errors errs = e.errors();
+          for (FieldError& f : errs) f.field = "/" + f.field;
+          throw ServiceError::invalid(std::move(errs));
+        }
+      }
+      if (has_disabled) out = services.auth.set_disabled(p, id, body["disabled"]);
+      send(res, 200, to_json(*out));
     });
   });
   http.Get("/api/v1/municipalities", [this](const httplib::Request& req, httplib::Response& res) {

@@ -130,8 +130,10 @@ json build() {
                q("bandwidth", "KDE search radius in metres (default 300)", "number"),
                q("format", "json (default) or csv")}));
   paths["/api/v1/users"]["post"] = op("Create a user (admin)", "users", true, json::array(), true);
-  paths["/api/v1/users/{id}"]["patch"] = op("Disable or enable a user: {disabled} (admin)", "users",
-                                            true, json::array({id_param()}), true);
+  paths["/api/v1/users/{id}"]["patch"] =
+      op("Disable or enable a user: {disabled}; replace their roles in the municipality: {grants: "
+         "[{role, organisation_id}]} (admin)",
+         "users", true, json::array({id_param()}), true);
   paths["/api/v1/municipalities"]["get"] = op("Municipalities the user has roles in", "reference");
   const json code = {
       {"name", "code"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};

@@ -169,6 +169,52 @@ std::vector<User> AuthService::users(const Principal& who, const std::string& mu
 
 namespace lagesbild {
 
+User AuthService::set_grants(const Principal& who, Id user_id, const std::string& municipality,
+                             const std::vector<RoleGrant>& grants) {
+  if (!who.can(municipality, Capability::user_manage)) {
+    throw ServiceError(Kind::forbidden, "you may not manage users in " + municipality);
+  }
+  auto user = store_.user(user_id);
+  const bool visible =
+      user && (who.local_operator ||
+               std::any_of(user->grants.begin(), user->grants.end(), [&](const RoleGrant& g) {
+                 return who.can(g.municipality, Capability::user_manage);
+               }));
+  if (!visible) throw ServiceError(Kind::not_found, "no user " + std::to_string(user_id));
+  Errors errors;
+  const auto orgs = store_.organisations(municipality);
+  for (std::size_t i = 0; i < grants.size(); ++i) {
+    const RoleGrant& g = grants[i];
+    const std::string field = "grants/" + std::to_string(i);
+    if (g.municipality != municipality) {
+      errors.push_back({field + "/municipality", 0, "must be " + municipality});
+    } else if (std::none_of(orgs.begin(), orgs.end(),
+                            [&](const Organisation& o) { return o.id == g.organisation_id; })) {
+      errors.push_back(
+          {field + "/organisation_id", 0,
+           "unknown organisation " + std::to_string(g.organisation_id) + " in " + municipality});
+    }
+  }
+  const bool self = who.user_id && *who.user_id == user_id;
+  if (self && std::none_of(grants.begin(), grants.end(),
+                           [](const RoleGrant& g) { return g.role == Role::admin; })) {
+    errors.push_back({"grants", 0, "you cannot take away your own admin role; another admin can"});
+  }
+  if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
+  std::vector<RoleGrant> kept;
+  for (const RoleGrant& g : user->grants) {
+    if (g.municipality != municipality) kept.push_back(g);
+  }
+  kept.insert(kept.end(), grants.begin(), grants.end());
+  user->grants = std::move(kept);
+  store_.update_user(*user);
+  forget_user(user_id);
+  store_.audit(
+      {now_utc(), who.user_id, municipality, "user.grants", "user/" + user->username, who.address});
+  user->password_hash.clear();
+  return std::move(*user);
+}
+
 User AuthService::set_disabled(const Principal& who, Id user_id, bool disabled) {
   auto user = store_.user(user_id);
   const bool allowed =

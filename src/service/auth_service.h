@@ -54,6 +54,14 @@ class AuthService {
   // disabled user's sessions end at once.
   User set_disabled(const Principal& who, Id user_id, bool disabled);
 
+  // Replaces the user's roles in `municipality` with `grants` (an admin of that municipality;
+  // every grant must be in it; empty removes the user from it), keeping their roles elsewhere, so
+  // one person can serve several municipalities. The user's sessions see the change at once.
+  // An admin cannot take away their own admin role there. Throws ServiceError: invalid
+  // ("grants/i" and why), not_found (no such user visible to `who`), forbidden.
+  User set_grants(const Principal& who, Id user_id, const std::string& municipality,
+                  const std::vector<RoleGrant>& grants);
+
   // The users holding a role in `municipality`, by username, without password hashes (admin of
   // that municipality). Their grants elsewhere are left out: another municipality's admin
   // manages those. Throws ServiceError(forbidden).

@@ -432,6 +432,76 @@ TEST_F(ApiTest, DisablingAUserEndsTheirSessionAtOnce) {
             404);
 }
 
+// An admin replaces a user's roles in the municipality; the user's open session sees the change at
+// once; bad grants are named field by field and change nothing; nobody takes away their own
+// admin role; only the municipality's admin may.
+TEST_F(ApiTest, AUsersRolesAreChangedByTheAdminAndTakeEffectAtOnce) {
+  auto c = client();
+  const auto admin = bearer(login(c, "admin"));
+  const json made = {
+      {"username", "rollbyte"},
+      {"password", kPassword},
+      {"grants", {{{"municipality", "2081"}, {"role", "reporter"}, {"organisation_id", 2}}}}};
+  auto created = c.Post("/api/v1/users", admin, made.dump(), "application/json");
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string path =
+      "/api/v1/users/" + std::to_string(json::parse(created->body)["id"].get<long>());
+  const auto session = bearer(login(c, "rollbyte"));
+  const std::string others = "/api/v1/reports?organisation=Polisen";
+  EXPECT_EQ(c.Get(others, session)->status, 403) << "a reporter reads only their organisation's";
+
+  const auto grants_of = [&] {
+    for (const auto& u : json::parse(c.Get("/api/v1/users", admin)->body)) {
+      if (u["username"] == "rollbyte") return u["grants"].dump();
+    }
+    return std::string("none");
+  };
+  const std::string before = grants_of();
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {R"({"grants":[{"role":"boss","organisation_id":1}]})", "/grants/0/role"},
+      {R"({"grants":[{"role":"analyst","organisation_id":999}]})", "/grants/0/organisation_id"},
+      {R"({"grants":[{"role":"analyst"}]})", "/grants/0/organisation_id"},
+      {R"({"grants":[{"role":"analyst","organisation_id":1,"municipality":"1490"}]})",
+       "/grants/0/municipality"},
+      {R"({"grants":{"role":"analyst"}})", "/grants"},
+  };
+  for (const auto& [body, field] : bad) {
+    auto r = c.Patch(path, admin, body, "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 422) << body << ": " << r->body;
+    EXPECT_NE(r->body.find("\"" + field + "\""), std::string::npos) << body << ": " << r->body;
+  }
+  EXPECT_EQ(grants_of(), before) << "a refused change changed the roles";
+  EXPECT_EQ(c.Patch(path, bearer(login(c, "analytiker")),
+                    R"({"grants":[{"role":"admin","organisation_id":3}]})", "application/json")
+                ->status,
+            403);
+
+  auto up = c.Patch(path, admin, R"({"grants":[{"role":"analyst","organisation_id":3}]})",
+                    "application/json");
+  ASSERT_EQ(up->status, 200) << up->body;
+  const json grants = json::parse(up->body)["grants"];
+  ASSERT_EQ(grants.size(), 1u) << up->body;
+  EXPECT_EQ(grants[0]["role"], "analyst");
+  EXPECT_EQ(c.Get(others, session)->status, 200) << "the open session reads as an analyst now";
+
+  auto removed = c.Patch(path, admin, R"({"grants":[]})", "application/json");
+  ASSERT_EQ(removed->status, 200) << removed->body;
+  EXPECT_GE(c.Get("/api/v1/reports", session)->status, 400) << "no role left in 2081";
+
+  // The admin's own admin role stays.
+  const auto me = [&] {
+    for (const auto& u : json::parse(c.Get("/api/v1/users", admin)->body)) {
+      if (u["username"] == "admin") return u["id"].get<long>();
+    }
+    return 0L;
+  }();
+  auto self = c.Patch("/api/v1/users/" + std::to_string(me), admin,
+                      R"({"grants":[{"role":"viewer","organisation_id":3}]})", "application/json");
+  EXPECT_EQ(self->status, 422) << self->body;
+  EXPECT_EQ(c.Get("/api/v1/users", admin)->status, 200) << "still an admin";
+}
+
 TEST_F(ApiTest, UnknownEndpointIsAJson404) {
   auto c = client();
   auto r = c.Get("/api/v1/nothing-here");

@@ -443,7 +443,7 @@ try {
     await page.getByRole("button", { name: "Skapa kontot" }).click();
     const row = page.locator('tr[data-username="falt.anna"]');
     await row.waitFor();
-    expect(/Rapportör · Fältgruppen/.test(await row.textContent()), "the role is not listed: " + (await row.textContent()));
+    expect(/Rapportör · Fältgruppen/.test(await row.locator(".grants").textContent()), "the role is not listed: " + (await row.textContent()));
     // The new reporter on a phone: the reporter's start page, no administration, no forums.
     const fresh = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "sv-SE" });
     const p2 = await login(fresh, "falt.anna", "ett-bra-losenord-42");
@@ -453,6 +453,11 @@ try {
     await shot(p2, "21b-new-reporter-start-phone");
     await fresh.close();
     globalThis.currentPage = page;
+    // The admin changes the role: the list (read back from the server) shows the new one.
+    await row.getByLabel("Ny roll för falt.anna").selectOption("analyst");
+    await row.getByRole("button", { name: "Byt roll för falt.anna" }).click();
+    await page.locator('tr[data-username="falt.anna"] .grants', { hasText: "Analytiker · Fältgruppen" }).waitFor();
+    expect(!/Rapportör/.test(await page.locator('tr[data-username="falt.anna"] .grants').textContent()), "the old role is still listed");
     await row.getByRole("button", { name: "Spärra falt.anna" }).click();
     await page.locator('tr[data-username="falt.anna"]').getByRole("button", { name: "Aktivera falt.anna" }).waitFor();
     const again = await browser.newContext({ locale: "sv-SE" });

@@ -64,7 +64,8 @@ export async function adminView(main: HTMLElement): Promise<void> {
           h("tbody", {}, users.map((u) =>
             h("tr", { class: u.disabled ? "muted" : "", "data-username": u.username },
               h("td", {}, `${u.display_name} (${u.username})`),
-              h("td", {}, u.grants.filter((g) => g.municipality === app.municipality).map((g) => `${roleNames.find(([r]) => r === g.role)?.[1] ?? g.role}${g.organisation_id ? " · " + orgOf(g.organisation_id) : ""}`).join(", ")),
+              h("td", {}, h("span", { class: "grants" }, u.grants.filter((g) => g.municipality === app.municipality).map((g) => `${roleNames.find(([r]) => r === g.role)?.[1] ?? g.role}${g.organisation_id ? " · " + orgOf(g.organisation_id) : ""}`).join(", ")),
+                roleChanger(u, ref.organisations, refresh)),
               h("td", {}, h("button", {
                 "aria-label": `${u.disabled ? "Aktivera" : "Spärra"} ${u.username}`,
                 onclick: async () => {
@@ -354,4 +355,24 @@ function newUserForm(): HTMLElement {
     }
   });
   return form;
+}
+
+// Replaces the user's role in this municipality (PATCH /api/v1/users/{id} with grants; their
+// roles in other municipalities stay). The open sessions of the user see the change at once.
+function roleChanger(u: User, orgs: { id: number; name: string }[], refresh: () => Promise<void>): HTMLElement {
+  const mine = u.grants.find((g) => g.municipality === app.municipality);
+  const role = h("select", { "aria-label": `Ny roll för ${u.username}` }, roleNames.map(([v, n]) => h("option", { value: v, selected: mine?.role === v }, n)));
+  const org = h("select", { "aria-label": `Organisation för ${u.username}` }, orgs.map((o) => h("option", { value: o.id, selected: mine?.organisation_id === o.id }, o.name)));
+  return h("div", { class: "inline-form", "data-role-changer": u.username }, role, org,
+    h("button", {
+      type: "button",
+      "aria-label": `Byt roll för ${u.username}`,
+      onclick: async () => {
+        try {
+          await patch(`/api/v1/users/${u.id}` + withMunicipality({}), { grants: [{ role: role.value, organisation_id: Number(org.value) }] });
+          toast(`Rollen för ${u.username} är ändrad.`);
+          await refresh();
+        } catch (ex) { toast(errorText(ex)); }
+      },
+    }, "Byt roll"));
 }
