@@ -56,6 +56,37 @@ const char* kLandingPage = R"html(<!doctype html>
 <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>
 </body></html>)html";
 
+// The grants of a users request body, {"role", "organisation_id", "municipality"} each; a grant
+// without a municipality takes `default_municipality`, and without one that is an error. Each
+// problem goes to `errors` under its JSON pointer (/grants/i/...); a grant is kept only while no
+// problem has been found.
+std::vector<RoleGrant> grants_from_json(const json& list,
+                                        const std::optional<std::string>& default_municipality,
+                                        Errors& errors) {
+  std::vector<RoleGrant> grants;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& g = list[i];
+    const std::string at = "/grants/" + std::to_string(i);
+    const bool object = g.is_object();
+    const auto role = object && g.contains("role") && g["role"].is_string()
+                          ? role_from_string(g["role"].get<std::string>())
+                          : std::nullopt;
+    if (!role) {
+      errors.push_back({at + "/role", 0, "one of reporter, analyst, coordinator, admin, viewer"});
+    }
+    std::optional<std::string> m = default_municipality;
+    if (object && g.contains("municipality") && g["municipality"].is_string()) {
+      m = g["municipality"].get<std::string>();
+    }
+    if (!m) errors.push_back({at + "/municipality", 0, "required"});
+    if (!object || !g.contains("organisation_id") || !g["organisation_id"].is_number_integer()) {
+      errors.push_back({at + "/organisation_id", 0, "required (integer)"});
+    }
+    if (errors.empty()) grants.push_back({*m, *role, g["organisation_id"].get<Id>()});
+  }
+  return grants;
+}
+
 }  // namespace
 
 void HttpServer::Impl::routes() {
@@ -114,24 +145,10 @@ void HttpServer::Impl::routes() {
     guarded(res, [&] {
       const Principal p = who(req);
       const json body = parse_body(req.body);
-      std::vector<RoleGrant> grants;
       Errors errors;
+      std::vector<RoleGrant> grants;
       if (body.contains("grants") && body["grants"].is_array()) {
-        for (size_t i = 0; i < body["grants"].size(); ++i) {
-          const auto& g = body["grants"][i];
-          const std::string at = "/grants/" + std::to_string(i);
-          auto role = g.contains("role") && g["role"].is_string()
-                          ? role_from_string(g["role"].get<std::string>())
-                          : std::nullopt;
-          if (!role)
-            errors.push_back(
-                {at + "/role", 0, "one of reporter, analyst, coordinator, admin, viewer"});
-          if (!g.contains("municipality") || !g["municipality"].is_string())
-            errors.push_back({at + "/municipality", 0, "required"});
-          if (!g.contains("organisation_id") || !g["organisation_id"].is_number_integer())
-            errors.push_back({at + "/organisation_id", 0, "required (integer)"});
-          if (errors.empty()) grants.push_back({g["municipality"], *role, g["organisation_id"]});
-        }
+        grants = grants_from_json(body["grants"], std::nullopt, errors);
       }
       if (!body.contains("username") || !body["username"].is_string())
         errors.push_back({"/username", 0, "required"});
@@ -152,7 +169,7 @@ void HttpServer::Impl::routes() {
     });
   });
   http.Patch(R"(/api/v1/users/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] {
+    body_guarded(res, [&] {
       // {"disabled": bool} and/or {"grants": [{"role", "organisation_id"}]}: the user's roles
       // in the request's municipality, replaced (docs/ACCESS.md).
       const Principal p = who(req);
@@ -170,37 +187,10 @@ void HttpServer::Impl::routes() {
       if (has_grants) {
         const std::string m = municipality(p, req);
         if (!body["grants"].is_array()) throw ServiceError::invalid("/grants", "must be a list");
-        std::vector<RoleGrant> grants;
         Errors errors;
-        for (std::size_t i = 0; i < body["grants"].size(); ++i) {
-          const json& g = body["grants"][i];
-          const std::string at = "/grants/" + std::to_string(i);
-          const auto role = g.is_object() && g.contains("role") && g["role"].is_string()
-                                ? role_from_string(g["role"].get<std::string>())
-                                : std::nullopt;
-          if (!role) {
-            errors.push_back(
-                {at + "/role", 0, "one of reporter, analyst, coordinator, admin, viewer"});
-          }
-          if (!g.is_object() || !g.contains("organisation_id") ||
-              !g["organisation_id"].is_number_integer()) {
-            errors.push_back({at + "/organisation_id", 0, "required (integer)"});
-          }
-          const std::string gm =
-              g.is_object() && g.contains("municipality") && g["municipality"].is_string()
-                  ? g["municipality"].get<std::string>()
-                  : m;
-          if (errors.empty()) grants.push_back({gm, *role, g["organisation_id"].get<Id>()});
-        }
+        const auto grants = grants_from_json(body["grants"], m, errors);
         if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
-        try {
-          out = services.auth.set_grants(p, id, m, grants);
-        } catch (const ServiceError& e) {
-          if (e.kind() != Kind::invalid) throw;
-          Errors errs = e.errors();
-          for (FieldError& f : errs) f.field = "/" + f.field;
-          throw ServiceError::invalid(std::move(errs));
-        }
+        out = services.auth.set_grants(p, id, m, grants);
       }
       if (has_disabled) out = services.auth.set_disabled(p, id, body["disabled"]);
       send(res, 200, to_json(*out));

@@ -22,6 +22,19 @@ std::string lowercase(std::string s) {
   return s;
 }
 
+// The user `who` may manage: one holding a role where `who` manages users (or any, for the
+// operator). Anyone else is not_found, so user ids cannot be probed.
+User managed_user(Store& store, const Principal& who, Id user_id) {
+  auto user = store.user(user_id);
+  const bool visible =
+      user && (who.local_operator ||
+               std::any_of(user->grants.begin(), user->grants.end(), [&](const RoleGrant& g) {
+                 return who.can(g.municipality, Capability::user_manage);
+               }));
+  if (!visible) throw ServiceError(Kind::not_found, "no user " + std::to_string(user_id));
+  return std::move(*user);
+}
+
 }  // namespace
 
 LoginResult AuthService::login(const std::string& username, const std::string& password,
@@ -168,19 +181,12 @@ std::vector<User> AuthService::users(const Principal& who, const std::string& mu
 }  // namespace lagesbild
 
 namespace lagesbild {
-
 User AuthService::set_grants(const Principal& who, Id user_id, const std::string& municipality,
                              const std::vector<RoleGrant>& grants) {
   if (!who.can(municipality, Capability::user_manage)) {
     throw ServiceError(Kind::forbidden, "you may not manage users in " + municipality);
   }
-  auto user = store_.user(user_id);
-  const bool visible =
-      user && (who.local_operator ||
-               std::any_of(user->grants.begin(), user->grants.end(), [&](const RoleGrant& g) {
-                 return who.can(g.municipality, Capability::user_manage);
-               }));
-  if (!visible) throw ServiceError(Kind::not_found, "no user " + std::to_string(user_id));
+  User user = managed_user(store_, who, user_id);
   Errors errors;
   const auto orgs = store_.organisations(municipality);
   for (std::size_t i = 0; i < grants.size(); ++i) {
@@ -202,35 +208,28 @@ User AuthService::set_grants(const Principal& who, Id user_id, const std::string
   }
   if (!errors.empty()) throw ServiceError::invalid(std::move(errors));
   std::vector<RoleGrant> kept;
-  for (const RoleGrant& g : user->grants) {
+  for (const RoleGrant& g : user.grants) {
     if (g.municipality != municipality) kept.push_back(g);
   }
   kept.insert(kept.end(), grants.begin(), grants.end());
-  user->grants = std::move(kept);
-  store_.update_user(*user);
+  user.grants = std::move(kept);
+  store_.update_user(user);
   forget_user(user_id);
   store_.audit(
-      {now_utc(), who.user_id, municipality, "user.grants", "user/" + user->username, who.address});
-  user->password_hash.clear();
-  return std::move(*user);
+      {now_utc(), who.user_id, municipality, "user.grants", "user/" + user.username, who.address});
+  user.password_hash.clear();
+  return user;
 }
 
 User AuthService::set_disabled(const Principal& who, Id user_id, bool disabled) {
-  auto user = store_.user(user_id);
-  const bool allowed =
-      user && (who.local_operator ||
-               std::any_of(user->grants.begin(), user->grants.end(), [&](const RoleGrant& g) {
-                 return who.can(g.municipality, Capability::user_manage);
-               }));
-  if (!allowed) throw ServiceError(Kind::not_found, "no user " + std::to_string(user_id));
-  user->disabled = disabled;
-  store_.update_user(*user);
+  User user = managed_user(store_, who, user_id);
+  user.disabled = disabled;
+  store_.update_user(user);
   forget_user(user_id);
-  store_.audit({now_utc(), who.user_id,
-                user->grants.empty() ? "" : user->grants.front().municipality,
-                disabled ? "user.disable" : "user.enable", "user/" + user->username, who.address});
-  user->password_hash.clear();
-  return std::move(*user);
+  store_.audit({now_utc(), who.user_id, user.grants.empty() ? "" : user.grants.front().municipality,
+                disabled ? "user.disable" : "user.enable", "user/" + user.username, who.address});
+  user.password_hash.clear();
+  return user;
 }
 
 }  // namespace lagesbild
