@@ -43,6 +43,20 @@ export class FieldForm {
   }
 
   // Puts each of the API's messages under its field; true when any was shown.
+  // A form's submit: the page stays, old errors go, `save` runs, and what the server refuses is
+  // shown under the fields it names.
+  onSubmit(form: HTMLElement, save: () => Promise<void>): void {
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      this.clear();
+      try {
+        await save();
+      } catch (ex) {
+        this.show(ex);
+      }
+    });
+  }
+
   show(ex: unknown): void {
     this.clear();
     if (!(ex instanceof ApiError)) {

@@ -206,25 +206,19 @@ function newGroupForm(): HTMLElement {
     h("button", { type: "submit", class: "primary" }, "Skapa gruppen"),
     f.general,
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    f.clear();
+  f.onSubmit(form, async () => {
     const ids = (s: HTMLSelectElement) => selectedValues(s).map(Number);
-    try {
-      const g = await post<Group>("/api/v1/groups" + withMunicipality({}), {
-        name: name.value,
-        kind: kind.value,
-        cadence: cadence.value,
-        organisations: ids(orgs),
-        members: members.value.split(",").map((s) => s.trim()).filter(Boolean),
-        areas: ids(areas),
-        categories: ids(cats),
-      });
-      toast("Gruppen är skapad.");
-      location.hash = `#/forum/grupp/${g.id}`;
-    } catch (ex) {
-      f.show(ex);
-    }
+    const g = await post<Group>("/api/v1/groups" + withMunicipality({}), {
+      name: name.value,
+      kind: kind.value,
+      cadence: cadence.value,
+      organisations: ids(orgs),
+      members: members.value.split(",").map((s) => s.trim()).filter(Boolean),
+      areas: ids(areas),
+      categories: ids(cats),
+    });
+    toast("Gruppen är skapad.");
+    location.hash = `#/forum/grupp/${g.id}`;
   });
   return form;
 }
@@ -325,16 +319,10 @@ function followUpForm(a: Agreement): HTMLElement {
   const text = h("textarea", { id: f.id("text"), rows: 2 });
   const warn = h("p", { class: "warning", role: "status" });
   const form = h("form", { class: "grid-form" }, f.field("year", "År", year), f.field("text", "Årets uppföljning", text), h("button", { type: "submit" }, "Lägg till uppföljning"), warn, f.general);
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    f.clear();
-    try {
-      await post(`/api/v1/agreements/${a.id}/follow-ups` + withMunicipality({}), { year: Number(year.value) || year.value, text: text.value });
-      toast("Uppföljningen är sparad.");
-      rerender();
-    } catch (ex) {
-      f.show(ex);
-    }
+  f.onSubmit(form, async () => {
+    await post(`/api/v1/agreements/${a.id}/follow-ups` + withMunicipality({}), { year: Number(year.value) || year.value, text: text.value });
+    toast("Uppföljningen är sparad.");
+    rerender();
   });
   return form;
 }
@@ -369,27 +357,21 @@ async function newAgreementForm(): Promise<HTMLElement> {
     h("button", { type: "submit", class: "primary" }, "Spara överenskommelsen"),
     f.general,
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    f.clear();
+  f.onSubmit(form, async () => {
     const ids = (s: HTMLSelectElement) => selectedValues(s).map(Number);
-    try {
-      await post("/api/v1/agreements" + withMunicipality({}), {
-        title: title.value,
-        from: from.value,
-        to: to.value,
-        parties: ids(parties),
-        areas: ids(areas),
-        categories: ids(cats),
-        commitments: commitments.value,
-        measures: ids(ms),
-        promises: ids(ps),
-      });
-      toast("Överenskommelsen är sparad.");
-      rerender();
-    } catch (ex) {
-      f.show(ex);
-    }
+    await post("/api/v1/agreements" + withMunicipality({}), {
+      title: title.value,
+      from: from.value,
+      to: to.value,
+      parties: ids(parties),
+      areas: ids(areas),
+      categories: ids(cats),
+      commitments: commitments.value,
+      measures: ids(ms),
+      promises: ids(ps),
+    });
+    toast("Överenskommelsen är sparad.");
+    rerender();
   });
   return form;
 }
@@ -467,18 +449,12 @@ function meetingForms(g: Group, hasMeetings: boolean): HTMLElement {
     h("button", { type: "submit" }, "Lägg till mötet"),
     f1.general,
   );
-  one.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    f1.clear();
-    try {
-      const body: Record<string, unknown> = { starts: starts.value, location: location_.value };
-      if (duration.value) body.duration_minutes = Number(duration.value);
-      const mt = await post<Meeting>(`/api/v1/groups/${g.id}/meetings` + withMunicipality({}), body);
-      toast("Mötet är inlagt.");
-      location.hash = `#/forum/mote/${mt.id}`;
-    } catch (ex) {
-      f1.show(ex);
-    }
+  f1.onSubmit(one, async () => {
+    const body: Record<string, unknown> = { starts: starts.value, location: location_.value };
+    if (duration.value) body.duration_minutes = Number(duration.value);
+    const mt = await post<Meeting>(`/api/v1/groups/${g.id}/meetings` + withMunicipality({}), body);
+    toast("Mötet är inlagt.");
+    location.hash = `#/forum/mote/${mt.id}`;
   });
 
   // The next N by the cadence.
@@ -497,18 +473,12 @@ function meetingForms(g: Group, hasMeetings: boolean): HTMLElement {
     h("button", { type: "submit", class: "primary" }, "Planera mötena"),
     f2.general,
   );
-  many.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    f2.clear();
-    try {
-      const body: Record<string, unknown> = { count: Number(count.value) || count.value, location: loc2.value };
-      if (first.value) body.first = first.value;
-      const list = await post<Meeting[]>(`/api/v1/groups/${g.id}/meetings/schedule` + withMunicipality({}), body);
-      toast(`${list.length} möten är planerade.`);
-      rerender();
-    } catch (ex) {
-      f2.show(ex);
-    }
+  f2.onSubmit(many, async () => {
+    const body: Record<string, unknown> = { count: Number(count.value) || count.value, location: loc2.value };
+    if (first.value) body.first = first.value;
+    const list = await post<Meeting[]>(`/api/v1/groups/${g.id}/meetings/schedule` + withMunicipality({}), body);
+    toast(`${list.length} möten är planerade.`);
+    rerender();
   });
   return h("section", { "aria-label": "Planera möten", class: "two-forms" }, many, one);
 }
@@ -653,16 +623,10 @@ function closeControl(l: DecisionLine, meeting: Meeting): HTMLElement {
     const f = new FieldForm(`close${l.id}`);
     const note = h("input", { id: f.id("note") });
     const form = h("form", { class: "row" }, f.field("note", "Anteckning (valfri)", note), h("button", { type: "submit", class: "primary" }, "Stäng beslutet"), f.general);
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      f.clear();
-      try {
-        await post(`/api/v1/decisions/${l.id}/close` + withMunicipality({}), { meeting: meeting.id, note: note.value });
-        toast("Beslutet är stängt.");
-        rerender();
-      } catch (ex) {
-        f.show(ex);
-      }
+    f.onSubmit(form, async () => {
+      await post(`/api/v1/decisions/${l.id}/close` + withMunicipality({}), { meeting: meeting.id, note: note.value });
+      toast("Beslutet är stängt.");
+      rerender();
     });
     wrap.append(form);
     note.focus();
@@ -700,9 +664,7 @@ function minutesForm(meeting: Meeting, g: Group): HTMLElement {
     warn,
     f.general,
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    f.clear();
+  f.onSubmit(form, async () => {
     warn.textContent = "";
     const body: Record<string, unknown> = {
       status: status.value,
@@ -710,18 +672,14 @@ function minutesForm(meeting: Meeting, g: Group): HTMLElement {
       attending_organisations: checkedValues(orgs).map(Number),
     };
     if (members && membersChanged) body.attending_members = checkedValues(members).map(Number);
-    try {
-      const saved = await patch<Meeting & { personal_data?: string[] }>(`/api/v1/meetings/${meeting.id}` + withMunicipality({}), body);
-      if (saved.personal_data?.length) {
-        flash = { key: `minutes-${meeting.id}`, text: `Sparat, men protokollet innehåller ${saved.personal_data.map((k) => personalDataNames[k] ?? k).join(", ")}. Det maskeras i mötesmaterialet och för läsare; ta helst bort uppgiften.` };
-        toast("Protokollet är sparat, med varning.");
-      } else {
-        toast("Protokollet är sparat.");
-      }
-      rerender();
-    } catch (ex) {
-      f.show(ex);
+    const saved = await patch<Meeting & { personal_data?: string[] }>(`/api/v1/meetings/${meeting.id}` + withMunicipality({}), body);
+    if (saved.personal_data?.length) {
+      flash = { key: `minutes-${meeting.id}`, text: `Sparat, men protokollet innehåller ${saved.personal_data.map((k) => personalDataNames[k] ?? k).join(", ")}. Det maskeras i mötesmaterialet och för läsare; ta helst bort uppgiften.` };
+      toast("Protokollet är sparat, med varning.");
+    } else {
+      toast("Protokollet är sparat.");
     }
+    rerender();
   });
   return form;
 }
